@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "yankao 研考系統管理"
+admin.site.site_title = "yankao"
+# the admin signs in through allauth (password + TOTP, throttled), never its own form
+admin.site.login = RedirectView.as_view(url="/accounts/login/", query_string=True)  # type: ignore[method-assign]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("yankao.org.urls")),
+    path("", include("yankao.portal.urls")),
+]
+
+handler400 = "yankao.portal.views.error_400"
+handler403 = "yankao.portal.views.error_403"
+handler404 = "yankao.portal.views.error_404"
+handler500 = "yankao.portal.views.error_500"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from yankao.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("office/", views.back_office, name="back_office"),
+    path("me/", views.my_account, name="my_account"),
+    path("healthz", views.healthz, name="healthz"),
+]
