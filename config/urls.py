@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 admin.site.site_header = "yankao 研考系統管理"
 admin.site.site_title = "yankao"
 # the admin signs in through allauth (password + TOTP, throttled), never its own form
-admin.site.login = RedirectView.as_view(url="/accounts/login/", query_string=True)  # type: ignore[method-assign]
+admin.site.login = RedirectView.as_view(url="/accounts/login/", query_string=True)  # type: ignore[method-assign,assignment]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

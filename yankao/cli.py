@@ -1,8 +1,8 @@
 """The `yankao` console command: `manage.py` under a shorter name.
 
-    yankao demo --scale 1
-    yankao audit verify
-    yankao db_worker
+yankao demo --scale 1
+yankao audit verify
+yankao db_worker
 """
 
 import os

@@ -33,7 +33,8 @@ class AuditActor:
 
 
 _current: contextvars.ContextVar[AuditActor] = contextvars.ContextVar(
-    "yankao_audit_actor", default=AuditActor(None, "system", AuditEvent.Channel.SYSTEM)
+    "yankao_audit_actor",
+    default=AuditActor(None, "system", AuditEvent.Channel.SYSTEM),  # noqa: B039 - frozen dataclass
 )
 
 
@@ -90,9 +91,7 @@ def _diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[s
     after = after or {}
     keys = sorted(set(before) | set(after))
     return {
-        key: {"before": before.get(key), "after": after.get(key)}
-        for key in keys
-        if before.get(key) != after.get(key)
+        key: {"before": before.get(key), "after": after.get(key)} for key in keys if before.get(key) != after.get(key)
     }
 
 
@@ -238,6 +237,4 @@ def verify_chain(batch_size: int = 5000) -> VerifyResult:
 
 
 def history_for(instance: models.Model) -> models.QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(record_type=record_type(instance), record_id=str(instance.pk)).order_by(
-        "-seq"
-    )
+    return AuditEvent.objects.filter(record_type=record_type(instance), record_id=str(instance.pk)).order_by("-seq")

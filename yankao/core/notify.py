@@ -43,12 +43,12 @@ class HttpSmsSender:
         import urllib.request
 
         body = json.dumps({"to": to, "message": message}).encode()
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 - the configured gateway URL
             settings.YANKAO_SMS_API_URL,
             data=body,
             headers={"Authorization": f"Bearer {settings.YANKAO_SMS_API_KEY}", "Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request, timeout=10):  # noqa: S310 - configured gateway URL
+        with urllib.request.urlopen(request, timeout=10):  # noqa: S310
             pass
 
 

@@ -66,5 +66,6 @@ def populate(ctx: DemoContext) -> None:
                 username=username,
                 email=f"{username}@example.tw",
                 password=None,
-                display_name=ctx.rng.choice("王李張陳林黃吳劉蔡楊") + ctx.rng.choice(["小明", "美玲", "志豪", "淑芬", "家豪"]),
+                display_name=ctx.rng.choice("王李張陳林黃吳劉蔡楊")
+                + ctx.rng.choice(["小明", "美玲", "志豪", "淑芬", "家豪"]),
             )

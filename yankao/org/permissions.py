@@ -65,4 +65,6 @@ def can_use_back_office(user: Any) -> bool:
 def can_manage_people(user: Any, agency: Any = None) -> bool:
     if is_commission_admin(user):
         return True
-    return agency is not None and has_role(user, Role.AGENCY_MANAGER) and user.agency_id == getattr(agency, "pk", agency)
+    return (
+        agency is not None and has_role(user, Role.AGENCY_MANAGER) and user.agency_id == getattr(agency, "pk", agency)
+    )

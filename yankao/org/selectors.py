@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db.models import Model, QuerySet
 
 from yankao.org.models import Agency, District, User
 from yankao.org.permissions import is_staff_member, sees_all_agencies
 
-M = TypeVar("M", bound=Model)
 
-
-def scope_to_agency(qs: QuerySet[M], user: Any, *, field: str = "agency") -> QuerySet[M]:
+def scope_to_agency[M: Model](qs: QuerySet[M], user: Any, *, field: str = "agency") -> QuerySet[M]:
     """Limit `qs` to the rows of the user's own agency, all rows for the commission, none for others."""
     if not is_staff_member(user):
         return qs.none()

@@ -29,17 +29,15 @@ class AuditedModel(TimeStampedModel):
         abstract = True
 
     @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db: Any, field_names: Any, values: Any, *, fetch_mode: Any = None) -> Any:
+        if fetch_mode is None:
+            instance = super().from_db(db, field_names, values)
+        else:
+            instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         instance._audit_loaded = instance.audit_snapshot()
         return instance
 
-    def audit_snapshot(self) -> dict[str, Any]:
-        from yankao.core.audit import snapshot
-
-        return snapshot(self)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:  # noqa: DJ012
         from yankao.core.audit import record_save
 
         before = getattr(self, "_audit_loaded", None)
@@ -53,3 +51,8 @@ class AuditedModel(TimeStampedModel):
 
         with record_delete(self):
             return super().delete(*args, **kwargs)
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        from yankao.core.audit import snapshot
+
+        return snapshot(self)
