@@ -55,6 +55,8 @@ class Agency(AuditedModel):
 
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="agencies")
     code = models.CharField("機關代碼", max_length=20)
+    # 公文機關代碼 (e.g. 397000000A) as used by the 公文/ODF systems; only where confirmed
+    official_code = models.CharField("公文機關代碼", max_length=10, null=True, blank=True)
     name = models.CharField("名稱", max_length=100)
     short_name = models.CharField("簡稱", max_length=30, blank=True)
     name_en = models.CharField("英文名稱", max_length=200, blank=True)
@@ -75,6 +77,7 @@ class Agency(AuditedModel):
         constraints = [
             models.UniqueConstraint(fields=["city", "code"], name="agency_code_unique"),
             models.UniqueConstraint(fields=["city", "name"], name="agency_name_unique"),
+            models.UniqueConstraint(fields=["city", "official_code"], name="agency_official_code_unique"),
             models.CheckConstraint(
                 condition=~Q(kind="district") | Q(district__isnull=False), name="district_office_has_district"
             ),

@@ -13,6 +13,7 @@ from django.db import transaction
 from yankao.core.audit import audit_context, record_event
 from yankao.org.models import Agency, City, District, Role, RoleGrant, Unit, User
 from yankao.org.permissions import can_manage_people
+from yankao.org.selectors import district_index_clear
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KAOHSIUNG_FILE = DATA_DIR / "kaohsiung.json"
@@ -51,6 +52,7 @@ def _validate_city_data(data: Any) -> list[str]:
             errors.append(f"districts[{i}]：行政區代碼 {district.get('code')} 重複")
         district_codes.add(district.get("code"))
     agency_codes: set[str] = set()
+    official_codes: set[str] = set()
     kinds = set(Agency.Kind.values)
     for i, agency in enumerate(data.get("agencies", [])):
         where = f"agencies[{i}]（{agency.get('name', '?')}）"
@@ -61,6 +63,11 @@ def _validate_city_data(data: Any) -> list[str]:
             errors.append(f"{where}.kind：未知類別「{agency['kind']}」，應為 {', '.join(sorted(kinds))}")
         if agency.get("code") in agency_codes:
             errors.append(f"{where}：機關代碼 {agency.get('code')} 重複")
+        official = agency.get("official_code")
+        if official:
+            if official in official_codes:
+                errors.append(f"{where}：公文機關代碼 {official} 重複")
+            official_codes.add(official)
         parent = agency.get("parent")
         if parent and parent not in agency_codes:
             errors.append(f"{where}.parent：未知的上級機關「{parent}」（上級機關須列在前面）")
@@ -106,6 +113,7 @@ def org_load_city(*, data: dict[str, Any], boundaries: dict[str, Any] | None = N
                 code=row["code"],
                 defaults={
                     "name": row["name"],
+                    "official_code": row.get("official_code") or None,
                     "short_name": row.get("short_name", ""),
                     "name_en": row.get("name_en", ""),
                     "kind": row["kind"],
@@ -121,6 +129,8 @@ def org_load_city(*, data: dict[str, Any], boundaries: dict[str, Any] | None = N
                     agency=agencies[row["code"]], code=unit["code"], defaults={"name": unit["name"]}
                 )
                 result.units += 1
+        transaction.on_commit(district_index_clear)
+    district_index_clear()
     return result
 
 
