@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -13,7 +14,9 @@ from yankao.core.tasks import audit_verify_nightly
 from yankao.org.models import City
 
 
-def test_database_backend_runs_a_task_through_the_worker(db):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_database_backend_runs_a_task_through_the_worker():
+    """The worker closes its connections between jobs, so this test commits for real."""
     with audit_context(channel="cli", label="t"):
         City.objects.create(code="TPE", name="臺北市")
     result = audit_verify_nightly.using(backend="database").enqueue()
