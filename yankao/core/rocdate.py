@@ -34,7 +34,9 @@ def format_roc(value: dt.date | dt.datetime | None, *, long: bool = False) -> st
     year = roc_year(value.year)
     if long:
         return f"民國{year}年{value.month}月{value.day}日"
-    return f"{year:03d}/{value.month:02d}/{value.day:02d}" if year < 100 else f"{year}/{value.month:02d}/{value.day:02d}"
+    return (
+        f"{year:03d}/{value.month:02d}/{value.day:02d}" if year < 100 else f"{year}/{value.month:02d}/{value.day:02d}"
+    )
 
 
 def format_roc_datetime(value: dt.datetime | None) -> str:
