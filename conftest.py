@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -9,6 +10,16 @@ import pytest
 from yankao.org.models import Agency, Role, User
 
 PERSONAS = ["anonymous", "citizen", "other_staff", "own_staff", "commission", "admin"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_working_day_calendar() -> Iterator[None]:
+    """Each test reads the calendar its own transaction holds, not one cached by an earlier test."""
+    from yankao.core.workdays import calendar_cache_clear
+
+    calendar_cache_clear()
+    yield
+    calendar_cache_clear()
 
 
 @pytest.fixture

@@ -5,5 +5,6 @@ The working-day calendar lives in `calendar.py` beside this file.
 
 from .audit import AuditChainHead, AuditEvent
 from .base import AuditedModel, TimeStampedModel
+from .calendar import CalendarDay, OfficeHours
 
-__all__ = ["AuditChainHead", "AuditEvent", "AuditedModel", "TimeStampedModel"]
+__all__ = ["AuditChainHead", "AuditEvent", "AuditedModel", "CalendarDay", "OfficeHours", "TimeStampedModel"]
