@@ -8,9 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from yankao.org import permissions, selectors
+from yankao.portal import selectors as job_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -72,3 +73,18 @@ def error_500(request: HttpRequest) -> HttpResponse:
         {"title": "系統發生錯誤", "message": "系統暫時無法處理您的要求，請稍後再試。"},
         status=500,
     )
+
+
+@login_required
+def job_list(request: HttpRequest) -> HttpResponse:
+    if not permissions.is_staff_member(request.user):
+        raise PermissionDenied("此頁僅限機關人員使用")
+    return render(request, "portal/job_list.html", {"jobs": job_selectors.jobs_for(request.user)[:100]})
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress of a long job; the page refreshes itself (HTMX) until the job ends."""
+    job = get_object_or_404(job_selectors.jobs_for(request.user), pk=pk)
+    template = "portal/job_progress.html" if request.htmx else "portal/job_detail.html"  # type: ignore[attr-defined]
+    return render(request, template, {"job": job})
