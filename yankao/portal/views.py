@@ -42,7 +42,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(request, "portal/error.html", {"title": "表單已過期", "message": "此表單已過期或來源不明，請重新整理頁面後再送出一次。"}, status=403)
+    return render(
+        request,
+        "portal/error.html",
+        {"title": "表單已過期", "message": "此表單已過期或來源不明，請重新整理頁面後再送出一次。"},
+        status=403,
+    )
 
 
 def error_400(request: HttpRequest, exception: Any = None) -> HttpResponse:
@@ -55,8 +60,15 @@ def error_403(request: HttpRequest, exception: Any = None) -> HttpResponse:
 
 
 def error_404(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return render(request, "portal/error.html", {"title": "找不到頁面", "message": "您要找的頁面不存在或已移除。"}, status=404)
+    return render(
+        request, "portal/error.html", {"title": "找不到頁面", "message": "您要找的頁面不存在或已移除。"}, status=404
+    )
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/error.html", {"title": "系統發生錯誤", "message": "系統暫時無法處理您的要求，請稍後再試。"}, status=500)
+    return render(
+        request,
+        "portal/error.html",
+        {"title": "系統發生錯誤", "message": "系統暫時無法處理您的要求，請稍後再試。"},
+        status=500,
+    )
