@@ -9,6 +9,9 @@ import pytest
 
 from yankao.org.models import Agency, Role, User
 
+# Playwright + Chromium fixtures (`page`, `browser_context`, `assert_accessible`) for any app's browser tests
+pytest_plugins = ["yankao.portal.tests.browser"]
+
 PERSONAS = ["anonymous", "citizen", "other_staff", "own_staff", "commission", "admin"]
 
 
