@@ -166,7 +166,9 @@ def test_photos_are_kept_and_other_files_refused(city):
     before = Case.objects.count()
     with pytest.raises(ValidationError) as caught:
         file_case(attachments=[fake])
-    assert caught.value.message_dict["attachments"] == ["「photo.jpg」不是可接受的照片（JPEG、PNG、GIF、WebP）或 PDF 文件"]
+    assert caught.value.message_dict["attachments"] == [
+        "「photo.jpg」不是可接受的照片（JPEG、PNG、GIF、WebP）或 PDF 文件"
+    ]
     assert Case.objects.count() == before
 
 
