@@ -88,8 +88,8 @@ class IntakeForm(CaseFileForm):
     """聯合服務中心登錄案件 (phone, counter, letter, fax, LINE video…)."""
 
     channel = forms.ChoiceField(label="受理管道", choices=Channel.choices)
-    type = forms.ChoiceField(label="案件類型", choices=[("", "依類別")] + list(CaseType.choices), required=False)
-    difficulty = forms.ChoiceField(label="難易度", choices=[("", "—")] + list(Difficulty.choices), required=False)
+    type = forms.ChoiceField(label="案件類型", choices=[("", "依類別"), *list(CaseType.choices)], required=False)
+    difficulty = forms.ChoiceField(label="難易度", choices=[("", "—"), *list(Difficulty.choices)], required=False)
     field_order = ["channel", "category", "type", "difficulty", "description", "address", "lat", "lng", "photos"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -168,14 +168,14 @@ class ExtensionForm(VersionForm):
 
 
 class InboxFilterForm(forms.Form):
-    status = forms.ChoiceField(label="狀態", choices=[("", "全部")] + list(Status.choices), required=False)
+    status = forms.ChoiceField(label="狀態", choices=[("", "全部"), *list(Status.choices)], required=False)
     category = forms.ModelChoiceField(
         label="類別", queryset=Category.objects.none(), required=False, empty_label="全部"
     )
     district = forms.ModelChoiceField(
         label="行政區", queryset=District.objects.none(), required=False, empty_label="全部"
     )
-    channel = forms.ChoiceField(label="管道", choices=[("", "全部")] + list(Channel.choices), required=False)
+    channel = forms.ChoiceField(label="管道", choices=[("", "全部"), *list(Channel.choices)], required=False)
     overdue = forms.BooleanField(label="只看逾期", required=False)
     q = forms.CharField(label="案號", required=False, max_length=30)
     sort = forms.ChoiceField(

@@ -17,7 +17,7 @@ def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     return []
 
 
-def case_map_svg(*, district: Any, lat: float | None, lng: float | None, width: int = 320) -> SafeString | None:
+def case_map_svg(*, district: Any, lat: Any, lng: Any, width: int = 320) -> SafeString | None:
     """The district's outline, and a marker at (lat, lng) when the case has a point."""
     geometry = getattr(district, "boundary", None) or {}
     rings = _rings(geometry.get("geometry", geometry) if "geometry" in geometry else geometry)

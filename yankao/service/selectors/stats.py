@@ -57,7 +57,8 @@ def _year(text: str) -> int:
 
 
 _YEAR = re.compile(r"^(?:民國)?(\d{2,4})年?$")
-_HALF = re.compile(r"^(?:民國)?(\d{2,4})年?[-/ ]?(?:H|上半年|下半年)([12])?$", re.IGNORECASE)
+_HALF = re.compile(r"^(?:民國)?(\d{2,4})年?[-/]?H([12])$", re.IGNORECASE)
+_HALF_ZH = re.compile(r"^(?:民國)?(\d{2,4})年?([上下])半年$")
 _MONTH = re.compile(r"^(?:民國)?(\d{2,4})[-/年](\d{1,2})月?$")
 
 
@@ -67,10 +68,9 @@ def period_parse(text: str) -> Period:
     if m := _YEAR.match(raw):
         year = _year(m.group(1))
         return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    if "上半年" in raw or "下半年" in raw:
-        year = _year(raw.replace("民國", "").split("年")[0])
-        return half_year(year, 1 if "上半年" in raw else 2)
-    if (m := _HALF.match(raw)) and m.group(2):
+    if m := _HALF_ZH.match(raw):
+        return half_year(_year(m.group(1)), 1 if m.group(2) == "上" else 2)
+    if m := _HALF.match(raw):
         return half_year(_year(m.group(1)), int(m.group(2)))
     if m := _MONTH.match(raw):
         year, month = _year(m.group(1)), int(m.group(2))

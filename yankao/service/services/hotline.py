@@ -54,7 +54,8 @@ def call_prepare(
         errors["case"] = ["只有錄案後送的話務可連結案件"]
     if errors:
         raise ValidationError(errors)
-    started = started_at or timezone.now()
+    assert started_at is not None and ended_at is not None  # checked above
+    started = started_at
     return Call(
         call_id=call_id.strip() or f"C{started:%Y%m%d%H%M%S}{secrets.token_hex(3).upper()}",
         started_at=started_at,

@@ -90,11 +90,14 @@ def sign_language(request: HttpRequest) -> HttpResponse:
         rows = ([s.started_at, s.ended_at, s.get_purpose_display(), s.note] for s in qs)
         return export(fmt, headers=["開始", "結束", "服務內容", "備註"], rows=rows, filename="手語視訊服務")
     form = SignLanguageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _save(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
             request, form, lambda d: services.sign_language_record(actor=request.user, **d), "已登錄手語視訊服務。"
-        ):
-            return redirect("service:sign_language")
+        )
+    ):
+        return redirect("service:sign_language")
     return render(request, "service/sign_language.html", {"form": form, "page": _page(request, qs)})
 
 
@@ -107,9 +110,9 @@ def legal(request: HttpRequest) -> HttpResponse:
         rows = ([b.point.name, b.scheduled_at, b.topic, b.get_status_display()] for b in qs)
         return export(fmt, headers=["據點", "預約時段", "主題", "狀態"], rows=rows, filename="法律諮詢")
     form = LegalBookingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _save(request, form, lambda d: services.legal_consultation_book(actor=request.user, **d), "已預約。"):
-            return redirect("service:legal")
+    booked = request.method == "POST" and form.is_valid()
+    if booked and _save(request, form, lambda d: services.legal_consultation_book(actor=request.user, **d), "已預約。"):
+        return redirect("service:legal")
     return render(request, "service/legal.html", {"form": form, "page": _page(request, qs)})
 
 
@@ -137,7 +140,7 @@ def first_aid(request: HttpRequest) -> HttpResponse:
         rows = ([s.served_at, s.get_kind_display()] for s in qs)
         return export(fmt, headers=["服務時間", "類別"], rows=rows, filename="保健服務")
     form = FirstAidForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _save(request, form, lambda d: services.first_aid_record(actor=request.user, **d), "已登錄保健服務。"):
-            return redirect("service:first_aid")
+    valid = request.method == "POST" and form.is_valid()
+    if valid and _save(request, form, lambda d: services.first_aid_record(actor=request.user, **d), "已登錄保健服務。"):
+        return redirect("service:first_aid")
     return render(request, "service/first_aid.html", {"form": form, "page": _page(request, qs)})

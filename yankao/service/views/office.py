@@ -102,7 +102,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     qs = selectors.case_inbox(user=request.user, filters=_filters(form))
     officers = User.objects.none()
     if has_role(request.user, Role.AGENCY_MANAGER):
-        officers = User.objects.filter(agency_id=request.user.agency_id, is_active=True).order_by("username")
+        officers = User.objects.filter(agency_id=request.user.agency_id, is_active=True)  # type: ignore[union-attr,misc]
     return _list_page(
         request,
         qs=qs,

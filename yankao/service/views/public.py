@@ -96,8 +96,8 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def my_cases(request: HttpRequest) -> HttpResponse:
     """我的案件: the cases filed while signed in."""
-    cases = selectors.case_list_for(user=request.user) if is_citizen(request.user) else []
-    return render(request, "service/my_cases.html", {"cases": cases[:200] if cases else []})
+    cases = selectors.case_list_for(user=request.user)[:200] if is_citizen(request.user) else []
+    return render(request, "service/my_cases.html", {"cases": cases})
 
 
 @login_required
