@@ -69,14 +69,9 @@ def _case_row(row: dict[str, str]) -> Case:
     received = _when(row["received_at"], "received_at")
     closed = _when(row.get("closed_at", ""), "closed_at", required=False)
     status = row.get("status", "").strip() or ("closed" if closed else "")
-    history = (
-        CaseHistory(
-            status=status, closed_at=closed, replied_at=closed, satisfied=_flag(row.get("satisfied", ""), "satisfied")
-        )
-        if status
-        else None
-    )
-    return case_prepare(
+    satisfied = _flag(row.get("satisfied", ""), "satisfied")
+    history = CaseHistory(status=status, closed_at=closed, replied_at=closed, satisfied=satisfied) if status else None
+    case = case_prepare(
         number=row["case_number"],
         received_at=received,
         channel=row["channel"],
@@ -90,6 +85,8 @@ def _case_row(row: dict[str, str]) -> Case:
         agency=row.get("agency", "") or None,
         history=history,
     )
+    case.satisfied = satisfied
+    return case
 
 
 def import_cases(data: bytes, *, filename: str) -> ImportResult:
