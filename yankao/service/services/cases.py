@@ -34,7 +34,7 @@ from yankao.service.services.rules import (
     deadline_rule_for,
     district_resolve,
     policy_on,
-    route_for,
+    route_agency_id,
 )
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
@@ -233,9 +233,9 @@ def case_prepare(
         raise ValidationError(errors)
     case.category = cat
     case.is_urgent = cat.is_urgent_hazard
-    routed = given_agency or route_for(cat, found)
+    routed = given_agency.pk if given_agency is not None else route_agency_id(cat, found)
     if routed is not None:
-        case.agency = routed
+        case.agency_id = routed
         case.status = Status.ASSIGNED
         case.assigned_at = received_at
     case_give_deadline(case, cat)
@@ -307,14 +307,16 @@ def _save_attachments(case: Case, files: Iterable[CheckedFile]) -> None:
         attachment.save()
 
 
-def cases_bulk_create(cases: Sequence[Case], *, label: str, batch_size: int = 2000) -> int:
+def cases_bulk_create(cases: Sequence[Case], *, label: str) -> int:
     """Save prepared cases (numbers set) in one transaction with one audit event for the batch."""
+    from yankao.service.bulk import fast_insert
+
     if not cases:
         return 0
     with transaction.atomic():
-        Case.objects.bulk_create(cases, batch_size=batch_size)
+        fast_insert(cases)
         record_event(
-            cases[0] if cases[0].pk else Case.objects.get(number=cases[0].number),
+            cases[0],
             note=f"批次新增 {len(cases)} 件案件：{label}"[:300],
             changes={"count": len(cases), "first": cases[0].number, "last": cases[-1].number},
         )
