@@ -26,7 +26,6 @@ from yankao.core.workdays import TAIPEI, deadline_for
 from yankao.service.models import (
     Call,
     Case,
-    CaseNumberCounter,
     Category,
     DeadlineRule,
     FirstAidService,
@@ -280,11 +279,6 @@ def _write_month(plan: MonthPlan, ctx: DemoContext, look: _Lookups) -> tuple[int
         calls = _build_calls(plan, rng, phone)
         for start in range(0, len(calls), 50_000):
             calls_bulk_create(calls[start : start + 50_000], label=f"示範資料 {YEAR}-{plan.month:02d}")
-        last: dict[dt.date, int] = {}
-        for case in cases:
-            last[case.received_at.date()] = int(case.number[-6:])
-        for day, value in last.items():
-            CaseNumberCounter.objects.update_or_create(day=day, defaults={"last": value})
     return len(cases), len(calls)
 
 
