@@ -24,14 +24,19 @@ def test_email_sms_and_line_go_out_on_commit(db, django_capture_on_commit_callba
 
 
 def test_nothing_goes_out_when_the_transaction_rolls_back(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            notify(channel="sms", to="0912345678", subject="", message="x")
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        notify(channel="sms", to="0912345678", subject="", message="x")
+        raise RuntimeError
     assert callbacks == [] and MemorySender.outbox == []
 
 
 def test_unknown_channel_is_an_error(db, django_capture_on_commit_callbacks):
-    with pytest.raises(ValueError, match="unknown notification channel"):
-        with django_capture_on_commit_callbacks(execute=True):
-            notify(channel="pigeon", to="x", subject="", message="x")
+    with (
+        pytest.raises(ValueError, match="unknown notification channel"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        notify(channel="pigeon", to="x", subject="", message="x")
