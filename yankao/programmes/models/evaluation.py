@@ -74,7 +74,9 @@ class Evaluation(AuditedModel):
         SCORED = "scored", "已評分"
 
     plan = models.ForeignKey(EvaluationPlan, on_delete=models.CASCADE, related_name="evaluations")
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="evaluations")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="evaluations"
+    )
     enterprise = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="evaluations")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="受考核機關")
     status = models.CharField("狀態", max_length=10, choices=Status.choices, default=Status.PENDING)
