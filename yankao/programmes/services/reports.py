@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +151,7 @@ def _derive(report: MonthlyReport, thresholds: Thresholds) -> None:
     report.behind_pp = report.planned_pct - report.actual_pct
     report.delay_level = delay_level(report.behind_pp, report)
     if report.budget_allocated > 0:
-        rate = (report.budget_spent * HUNDRED / report.budget_allocated).quantize(Decimal("0.01"))
+        rate = (report.budget_spent * HUNDRED / report.budget_allocated).quantize(Decimal("0.01"), ROUND_HALF_UP)
         report.execution_rate = rate
         report.low_execution = rate < thresholds.execution_low_pct
     else:
@@ -427,7 +427,8 @@ def reports_bulk_load(
             today_month=today,
         )
         errors += [prefix + p for p in problems]
-        known[month] = row.figures.actual_pct
+        if not problems:  # a bad row is not the "previous month" of the next one
+            known[month] = row.figures.actual_pct
         report = _bulk_report(row, planned, thresholds, status, actor, now)
         reports.append(report)
     fail_if(errors)
@@ -480,7 +481,7 @@ def _bulk_report(
 def reports_chase_missing(*, month: dt.date, today: dt.date | None = None) -> int:
     """催報: remind the project manager of every programme without a submitted report for `month`
     once its deadline has passed. Returns how many programmes were chased."""
-    from yankao.programmes.selectors.reports import missing_programmes
+    from yankao.programmes.selectors.programmes import missing_programmes
 
     today = today or timezone.localdate()
     chased = 0
