@@ -66,12 +66,12 @@ def test_plan_keeps_the_weights_and_bands_it_was_issued_with(plan, people):
         ({"P1": "80", "P2": "79", "P3": "80", "P4": "80"}, "79.65", "丙"),
     ],
 )
-def test_total_is_the_weighted_sum_and_the_grade_follows_the_bands(
-    plan, people, own_agency, scores, total, grade
-):
+def test_total_is_the_weighted_sum_and_the_grade_follows_the_bands(plan, people, own_agency, scores, total, grade):
     programme = make_programme(people["commission"], own_agency, None, year=112, code="P112-001")
     evaluation = evaluation_add(actor=people["commission"], plan=plan, programme=programme)
-    evaluation = evaluation_score(actor=people["commission"], evaluation=evaluation, scores={k: D(v) for k, v in scores.items()})
+    evaluation = evaluation_score(
+        actor=people["commission"], evaluation=evaluation, scores={k: D(v) for k, v in scores.items()}
+    )
     assert (evaluation.total_score, evaluation.grade) == (D(total), grade)
     assert evaluation_grade_counts(year=112) == {"evaluated": 1, grade: 1}
 
@@ -121,7 +121,9 @@ def test_enterprise_evaluation_uses_its_own_criteria_and_bands(people):
 def test_weights_not_adding_to_100_stop_a_plan(people):
     EvaluationCriterion.objects.filter(scheme=Scheme.PROGRAMME, code="P4").update(weight=D(25))
     with pytest.raises(ValidationError) as caught:
-        evaluation_plan_issue(actor=people["commission"], scheme=Scheme.PROGRAMME, year=112, title="x", issued_on=ISSUED)
+        evaluation_plan_issue(
+            actor=people["commission"], scheme=Scheme.PROGRAMME, year=112, title="x", issued_on=ISSUED
+        )
     assert caught.value.messages == ["考核項目權重合計須為 100%，請先檢查考核項目設定"]
 
 
