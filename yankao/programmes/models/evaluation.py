@@ -12,7 +12,7 @@ from yankao.core.models import AuditedModel
 from yankao.org.models import Agency
 
 from .programmes import Programme
-from .rules import PCT, Scheme
+from .rules import Scheme, pct_field
 
 
 class EvaluationPlan(AuditedModel):
@@ -40,7 +40,7 @@ class PlanCriterion(AuditedModel):
     plan = models.ForeignKey(EvaluationPlan, on_delete=models.CASCADE, related_name="criteria")
     code = models.CharField("代碼", max_length=10)
     name = models.CharField("項目", max_length=100)
-    weight = models.DecimalField("權重（%）", **PCT)
+    weight = pct_field("權重（%）")
     seq = models.PositiveSmallIntegerField("順序", default=0)
 
     class Meta:
@@ -81,9 +81,9 @@ class Evaluation(AuditedModel):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="受考核機關")
     status = models.CharField("狀態", max_length=10, choices=Status.choices, default=Status.PENDING)
     self_assessment = models.TextField("機關自評", blank=True)
-    self_score = models.DecimalField("自評分數", null=True, blank=True, **PCT)
+    self_score = pct_field("自評分數", null=True, blank=True)
     self_submitted_at = models.DateTimeField("自評提送時間", null=True, blank=True)
-    total_score = models.DecimalField("總分", null=True, blank=True, **PCT)
+    total_score = pct_field("總分", null=True, blank=True)
     grade = models.CharField("等第", max_length=4, blank=True)
     comment = models.TextField("考評意見", blank=True)
     scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
@@ -114,7 +114,7 @@ class Evaluation(AuditedModel):
 class CriterionScore(AuditedModel):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(PlanCriterion, on_delete=models.PROTECT, related_name="+")
-    score = models.DecimalField("分數（0–100）", **PCT)
+    score = pct_field("分數（0–100）")
 
     class Meta:
         verbose_name = verbose_name_plural = "項目分數"

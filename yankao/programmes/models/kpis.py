@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,7 +11,9 @@ from django.db.models import Q
 from yankao.core.models import AuditedModel
 from yankao.org.models import Agency
 
-VALUE = {"max_digits": 18, "decimal_places": 4}
+
+def value_field(verbose_name: str, **kwargs: Any) -> models.DecimalField:
+    return models.DecimalField(verbose_name, max_digits=18, decimal_places=4, **kwargs)
 
 
 class KpiIndicator(AuditedModel):
@@ -37,8 +41,8 @@ class KpiIndicator(AuditedModel):
 class KpiValue(AuditedModel):
     indicator = models.ForeignKey(KpiIndicator, on_delete=models.CASCADE, related_name="values")
     year = models.PositiveSmallIntegerField("年度（民國）")
-    target = models.DecimalField("目標值", **VALUE)
-    actual = models.DecimalField("實際值", null=True, blank=True, **VALUE)
+    target = value_field("目標值")
+    actual = value_field("實際值", null=True, blank=True)
     note = models.CharField("說明", max_length=200, blank=True)
 
     class Meta:

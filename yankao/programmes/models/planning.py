@@ -10,7 +10,7 @@ from django.db.models import Q
 from yankao.core.models import AuditedModel
 from yankao.org.models import Agency
 
-from .programmes import MONEY
+from .programmes import money_field
 
 
 class PreReviewCall(AuditedModel):
@@ -56,11 +56,11 @@ class PreReviewProposal(AuditedModel):
     call = models.ForeignKey(PreReviewCall, on_delete=models.PROTECT, related_name="proposals")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="提案機關")
     name = models.CharField("計畫名稱", max_length=200)
-    requested_public = models.DecimalField("需求：公務預算（元）", **MONEY)
-    requested_fund = models.DecimalField("需求：基金預算（元）", **MONEY)
-    requested_central = models.DecimalField("需求：中央補助（元）", **MONEY)
-    approved_public = models.DecimalField("核列：公務預算（元）", **MONEY)
-    approved_fund = models.DecimalField("核列：基金預算（元）", **MONEY)
+    requested_public = money_field("需求：公務預算（元）")
+    requested_fund = money_field("需求：基金預算（元）")
+    requested_central = money_field("需求：中央補助（元）")
+    approved_public = money_field("核列：公務預算（元）")
+    approved_fund = money_field("核列：基金預算（元）")
     status = models.CharField("狀態", max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     submitted_at = models.DateTimeField("提案時間", null=True, blank=True)
 
@@ -94,8 +94,8 @@ class ProposalReview(AuditedModel):
     proposal = models.ForeignKey(PreReviewProposal, on_delete=models.CASCADE, related_name="reviews")
     stage = models.CharField("審議階段", max_length=10, choices=Stage.choices)
     reviewed_on = models.DateField("審議日期")
-    public = models.DecimalField("核列公務預算（元）", **MONEY)
-    fund = models.DecimalField("核列基金預算（元）", **MONEY)
+    public = money_field("核列公務預算（元）")
+    fund = money_field("核列基金預算（元）")
     note = models.CharField("意見", max_length=300, blank=True)
 
     class Meta:

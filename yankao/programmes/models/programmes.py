@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -11,9 +12,12 @@ from django.db.models import F, Q
 from yankao.core.models import AuditedModel
 from yankao.org.models import Agency
 
-from .rules import PCT, DelayReason
+from .rules import DelayReason, pct_field
 
-MONEY = {"max_digits": 16, "decimal_places": 0, "default": Decimal(0)}
+
+def money_field(verbose_name: str, **kwargs: Any) -> models.DecimalField:
+    """An amount in whole 元 (新臺幣), zero by default."""
+    return models.DecimalField(verbose_name, max_digits=16, decimal_places=0, default=Decimal(0), **kwargs)
 
 
 def roc_month_label(month: object) -> str:
@@ -51,12 +55,12 @@ class Programme(AuditedModel):
     )
     start_date = models.DateField("計畫起日")
     end_date = models.DateField("計畫迄日")
-    total_public = models.DecimalField("總經費：公務預算（元）", **MONEY)
-    total_fund = models.DecimalField("總經費：基金預算（元）", **MONEY)
-    total_central = models.DecimalField("總經費：中央補助（元）", **MONEY)
-    year_public = models.DecimalField("年度經費：公務預算（元）", **MONEY)
-    year_fund = models.DecimalField("年度經費：基金預算（元）", **MONEY)
-    year_central = models.DecimalField("年度經費：中央補助（元）", **MONEY)
+    total_public = money_field("總經費：公務預算（元）")
+    total_fund = money_field("總經費：基金預算（元）")
+    total_central = money_field("總經費：中央補助（元）")
+    year_public = money_field("年度經費：公務預算（元）")
+    year_fund = money_field("年度經費：基金預算（元）")
+    year_central = money_field("年度經費：中央補助（元）")
     description = models.TextField("計畫內容", blank=True)
     kpis = models.ManyToManyField(
         "programmes.KpiIndicator", blank=True, related_name="programmes", verbose_name="中程計畫 KPI"
@@ -105,7 +109,7 @@ class Milestone(AuditedModel):
     seq = models.PositiveSmallIntegerField("順序")
     name = models.CharField("查核點", max_length=200)
     due_date = models.DateField("預定完成日")
-    planned_pct = models.DecimalField("預定累計進度（%）", **PCT)
+    planned_pct = pct_field("預定累計進度（%）")
     done_on = models.DateField("實際完成日", null=True, blank=True)
 
     class Meta:
@@ -125,7 +129,7 @@ class PlanMonth(AuditedModel):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="plan_months")
     month = models.DateField("月份")  # first day of the month
-    planned_pct = models.DecimalField("預定累計進度（%）", **PCT)
+    planned_pct = pct_field("預定累計進度（%）")
 
     class Meta:
         verbose_name = verbose_name_plural = "預定進度"
@@ -161,10 +165,10 @@ class MonthlyReport(AuditedModel):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="reports")
     month = models.DateField("月份")
     status = models.CharField("狀態", max_length=10, choices=Status.choices, default=Status.DRAFT)
-    planned_pct = models.DecimalField("預定累計進度（%）", **PCT)
-    actual_pct = models.DecimalField("實際累計進度（%）", **PCT)
-    budget_allocated = models.DecimalField("累計分配數（元）", **MONEY)
-    budget_spent = models.DecimalField("累計執行數（元）", **MONEY)
+    planned_pct = pct_field("預定累計進度（%）")
+    actual_pct = pct_field("實際累計進度（%）")
+    budget_allocated = money_field("累計分配數（元）")
+    budget_spent = money_field("累計執行數（元）")
     delay_reason = models.ForeignKey(
         DelayReason, on_delete=models.PROTECT, null=True, blank=True, verbose_name="落後原因"
     )
@@ -173,9 +177,9 @@ class MonthlyReport(AuditedModel):
     work_summary = models.TextField("本月執行情形", blank=True)
     # the rule values this report was judged by (copied when filed)
     due_date = models.DateField("提報期限")
-    warning_pp = models.DecimalField("落後警示門檻", **PCT)
-    serious_pp = models.DecimalField("嚴重落後門檻", **PCT)
-    execution_low_pct = models.DecimalField("執行率偏低門檻", **PCT)
+    warning_pp = pct_field("落後警示門檻")
+    serious_pp = pct_field("嚴重落後門檻")
+    execution_low_pct = pct_field("執行率偏低門檻")
     # derived from the figures above when saved by the services
     behind_pp = models.DecimalField("落後（百分點）", max_digits=6, decimal_places=2, default=Decimal(0))
     delay_level = models.CharField("進度狀態", max_length=10, choices=DelayLevel.choices, default=DelayLevel.NONE)
@@ -256,7 +260,7 @@ class ReportAttachment(AuditedModel):
         verbose_name = verbose_name_plural = "月報附件"
 
     def __str__(self) -> str:
-        return self.caption or self.file.name
+        return self.caption or self.file.name or ""
 
 
 class ReportingMonth(AuditedModel):

@@ -7,13 +7,17 @@ started on or before it. Kaohsiung defaults are loaded by migration 0002.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
 
 from yankao.core.models import AuditedModel
 
-PCT = {"max_digits": 6, "decimal_places": 2}
+
+def pct_field(verbose_name: str, **kwargs: Any) -> models.DecimalField:
+    """A percentage or a 0–100 score, two decimals."""
+    return models.DecimalField(verbose_name, max_digits=6, decimal_places=2, **kwargs)
 
 
 class ControlRules(AuditedModel):
@@ -23,18 +27,18 @@ class ControlRules(AuditedModel):
     report_due_day = models.PositiveSmallIntegerField(
         "月報期限（次月幾日）", default=10, help_text="每月執行進度於次月此日前提報；遇假日順延至次一工作日"
     )
-    behind_warning_pp = models.DecimalField("進度落後警示（百分點）", default=Decimal(5), **PCT)
-    behind_serious_pp = models.DecimalField("進度嚴重落後（百分點）", default=Decimal(10), **PCT)
-    execution_low_pct = models.DecimalField("經費執行率偏低門檻（%）", default=Decimal(60), **PCT)
+    behind_warning_pp = pct_field("進度落後警示（百分點）", default=Decimal(5))
+    behind_serious_pp = pct_field("進度嚴重落後（百分點）", default=Decimal(10))
+    execution_low_pct = pct_field("經費執行率偏低門檻（%）", default=Decimal(60))
     city_control_min_budget = models.DecimalField(
         "市府列管總經費門檻（元）", max_digits=16, decimal_places=0, default=Decimal(100_000_000)
     )
     agency_control_min_budget = models.DecimalField(
         "機關列管總經費門檻（元）", max_digits=16, decimal_places=0, default=Decimal(10_000_000)
     )
-    kpi_rate_cap_pct = models.DecimalField("KPI 達成率上限（%）", default=Decimal(100), **PCT)
-    kpi_far_below_pct = models.DecimalField("KPI 績效不佳門檻（達成率低於 %）", default=Decimal(80), **PCT)
-    kpi_far_above_pct = models.DecimalField("KPI 大幅超越門檻（達成率高於 %）", default=Decimal(150), **PCT)
+    kpi_rate_cap_pct = pct_field("KPI 達成率上限（%）", default=Decimal(100))
+    kpi_far_below_pct = pct_field("KPI 績效不佳門檻（達成率低於 %）", default=Decimal(80))
+    kpi_far_above_pct = pct_field("KPI 大幅超越門檻（達成率高於 %）", default=Decimal(150))
     note = models.CharField("依據", max_length=200, blank=True)
 
     class Meta:
@@ -88,7 +92,7 @@ class EvaluationCriterion(AuditedModel):
     scheme = models.CharField("考核類別", max_length=12, choices=Scheme.choices)
     code = models.CharField("代碼", max_length=10)
     name = models.CharField("項目", max_length=100)
-    weight = models.DecimalField("權重（%）", **PCT)
+    weight = pct_field("權重（%）")
     effective_from = models.DateField("生效日")
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
 
@@ -109,7 +113,7 @@ class GradeBand(AuditedModel):
 
     scheme = models.CharField("考核類別", max_length=12, choices=Scheme.choices)
     grade = models.CharField("等第", max_length=4)
-    min_score = models.DecimalField("最低分數", **PCT)
+    min_score = pct_field("最低分數")
     effective_from = models.DateField("生效日")
 
     class Meta:

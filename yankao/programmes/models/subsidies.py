@@ -8,8 +8,8 @@ from django.db.models import Q
 from yankao.core.models import AuditedModel
 from yankao.org.models import Agency
 
-from .programmes import MONEY
-from .rules import PCT
+from .programmes import money_field
+from .rules import pct_field
 
 
 class SubsidyCase(AuditedModel):
@@ -21,7 +21,7 @@ class SubsidyCase(AuditedModel):
     code = models.CharField("案號", max_length=30)
     name = models.CharField("案件名稱", max_length=200)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="subsidy_cases", verbose_name="執行機關")
-    amount = models.DecimalField("補助經費（元）", **MONEY)
+    amount = money_field("補助經費（元）")
     status = models.CharField("狀態", max_length=10, choices=Status.choices, default=Status.ACTIVE)
     has_problem = models.BooleanField("待檢討", default=False)
 
@@ -40,8 +40,8 @@ class SubsidyCase(AuditedModel):
 class SubsidyTracking(AuditedModel):
     case = models.ForeignKey(SubsidyCase, on_delete=models.CASCADE, related_name="tracking")
     month = models.DateField("月份")
-    progress_pct = models.DecimalField("執行進度（%）", **PCT)
-    spent = models.DecimalField("執行數（元）", **MONEY)
+    progress_pct = pct_field("執行進度（%）")
+    spent = money_field("執行數（元）")
     problem = models.TextField("遭遇問題", blank=True)
 
     class Meta:
@@ -61,7 +61,7 @@ class SubsidyYearResult(AuditedModel):
     """國發會考核成績 of the city's subsidy management for a year."""
 
     year = models.PositiveSmallIntegerField("年度（民國）", unique=True)
-    ndc_score = models.DecimalField("國發會考核成績", **PCT)
+    ndc_score = pct_field("國發會考核成績")
     note = models.CharField("說明", max_length=200, blank=True)
 
     class Meta:

@@ -35,6 +35,8 @@ def bands_in_force(scheme: str, on: dt.date) -> list[dict[str, str]]:
         .values_list("effective_from", flat=True)
         .first()
     )
+    if latest is None:
+        return []
     bands = GradeBand.objects.filter(scheme=scheme, effective_from=latest).order_by("-min_score")
     return [{"grade": b.grade, "min_score": str(b.min_score)} for b in bands]
 

@@ -51,7 +51,7 @@ Status = MonthlyReport.Status
 Level = MonthlyReport.DelayLevel
 EDITABLE = (Status.DRAFT, Status.RETURNED)
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ALLOWED_SUFFIXES = {
+ALLOWED_SUFFIXES: dict[str, set[str]] = {
     ReportAttachment.Kind.PHOTO: {".jpg", ".jpeg", ".png", ".webp"},
     ReportAttachment.Kind.FILE: {".pdf", ".odt", ".ods", ".docx", ".xlsx", ".jpg", ".jpeg", ".png"},
 }

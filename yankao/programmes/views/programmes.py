@@ -3,6 +3,7 @@ manager's page, the report form, the approval/review queue and the report's acti
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -168,8 +169,8 @@ def programme_new(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        budgets = {
-            k: data[k] or 0
+        budgets: dict[str, Decimal] = {
+            k: data[k] or Decimal(0)
             for k in ("total_public", "total_fund", "total_central", "year_public", "year_fund", "year_central")
         }
         try:

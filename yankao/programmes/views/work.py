@@ -193,7 +193,8 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     criteria = list(evaluation.plan.criteria.all())
-    can_score = permissions.can_manage_programmes(request.user)
+    actor: Any = request.user
+    can_score = permissions.can_manage_programmes(actor)
     can_self = permissions.can_act_for_agency(request.user, evaluation.agency_id)
     held = {s.criterion.code: s.score for s in evaluation.scores.select_related("criterion")}
     score_form = ScoreForm(
@@ -206,7 +207,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 score_form = ScoreForm(request.POST, criteria=criteria)
                 if score_form.is_valid():
                     evaluation_score(
-                        actor=request.user,
+                        actor=actor,
                         evaluation=evaluation,
                         scores=score_form.scores(),
                         comment=score_form.cleaned_data["comment"],
@@ -217,7 +218,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 self_form = SelfAssessForm(request.POST)
                 if self_form.is_valid():
                     evaluation_self_assess(
-                        actor=request.user,
+                        actor=actor,
                         evaluation=evaluation,
                         text=self_form.cleaned_data["text"],
                         self_score=self_form.cleaned_data["self_score"],
@@ -297,7 +298,8 @@ def enterprise_results(request: HttpRequest) -> HttpResponse:
 def kpi_overview(request: HttpRequest) -> HttpResponse:
     years = kpi_years()
     year = int_param(request, "year", years[0] if years else current_month().year - 1912) or 0
-    agency_ids = None if sees_all_agencies(request.user) else {request.user.agency_id}  # type: ignore[union-attr]
+    user: Any = request.user
+    agency_ids: set[int] | None = None if sees_all_agencies(user) else {user.agency_id}
     rows = kpi_rows(year=year, agency_ids=agency_ids)
     fmt = wants_export(request)
     if fmt:
@@ -380,7 +382,7 @@ def planning(request: HttpRequest) -> HttpResponse:
     calls = PreReviewCall.objects.order_by("-budget_year")
     budget_year = int_param(request, "year", calls[0].budget_year if calls else None)
     call = calls.filter(budget_year=budget_year).first() if budget_year else None
-    proposals = call.proposals.filter(_agency_filter(request.user)).select_related("agency") if call else []
+    proposals: Any = call.proposals.filter(_agency_filter(request.user)).select_related("agency") if call else []
     fmt = wants_export(request)
     if fmt:
         return export(
@@ -418,10 +420,10 @@ def planning(request: HttpRequest) -> HttpResponse:
             "call": call,
             "calls": calls,
             "proposals": proposals[:300] if call else [],
-            "totals": fig.prereview_totals(budget_year=budget_year)
+            "totals": fig.prereview_totals(budget_year=call.budget_year)
             if call and sees_all_agencies(request.user)
             else None,
-            "training": fig.prereview_training(budget_year=budget_year) if call else None,
+            "training": fig.prereview_training(budget_year=call.budget_year) if call else None,
             "trainings": call.trainings.prefetch_related("batches") if call else [],
             "cycle": cycle,
             "sections": cycle.sections.filter(_agency_filter(request.user)).select_related("agency") if cycle else [],
@@ -449,7 +451,7 @@ def admin_plan_document_view(request: HttpRequest, year: int) -> HttpResponse:
 def subsidy_list(request: HttpRequest) -> HttpResponse:
     years = list(SubsidyCase.objects.order_by("-year").values_list("year", flat=True).distinct())
     year = int_param(request, "year", years[0] if years else None)
-    cases = SubsidyCase.objects.filter(year=year).filter(_agency_filter(request.user)).select_related("agency")
+    cases = SubsidyCase.objects.filter(year=year or 0).filter(_agency_filter(request.user)).select_related("agency")
     if request.GET.get("problem"):
         cases = cases.filter(has_problem=True)
     fmt = wants_export(request)
