@@ -64,3 +64,35 @@ def subsidy_year_result_set(*, actor: User, year: int, ndc_score: Decimal, note:
         result.ndc_score, result.note = ndc_score, note.strip()
         result.save()
     return result
+
+
+def subsidy_tracking_bulk_load(
+    *, actor: User, rows: list[tuple[SubsidyCase, dt.date, Decimal, Decimal, str]], label: str
+) -> int:
+    """Monthly tracking of many cases at once (imports, the demo): every row checked as
+    `subsidy_track` checks it, all written in one transaction with one audit event."""
+    from yankao.core.audit import record_event
+    from yankao.programmes.models import ImportBatch
+
+    require(can_manage_programmes(actor), "只有研考會可以批次匯入補助案件追蹤")
+    errors = []
+    for case, month, pct, spent, _problem in rows:
+        where = f"{case.code} {month:%Y-%m}："
+        if not 0 <= pct <= 100:
+            errors.append(where + "執行進度須介於 0 與 100 之間")
+        if spent < 0 or spent > case.amount:
+            errors.append(where + f"執行數（{spent:,} 元）須介於 0 與補助經費（{case.amount:,} 元）之間")
+        if month.day != 1:
+            errors.append(where + "月份須為該月第一日")
+    fail_if(errors)
+    with transaction.atomic():
+        SubsidyTracking.objects.bulk_create(
+            [SubsidyTracking(case=c, month=m, progress_pct=p, spent=s, problem=t) for c, m, p, s, t in rows],
+            batch_size=1000,
+        )
+        flagged = {c.pk for c, _m, _p, _s, t in rows if t.strip()}
+        SubsidyCase.objects.filter(pk__in=flagged).update(has_problem=True)
+        batch = ImportBatch(kind="subsidy_tracking", filename=label[:200], rows=len(rows), imported_by=actor)
+        batch.save()
+        record_event(batch, note=f"批次寫入補助案件追蹤 {len(rows)} 筆", changes={"flagged": len(flagged)})
+    return len(rows)
