@@ -15,6 +15,16 @@ from yankao.programmes.months import current_month
 from .helpers import make_programme, plan_linear
 
 
+@pytest.fixture(autouse=True)
+def _rule_defaults(db: Any) -> None:
+    """The Kaohsiung rule rows of migration 0002, back in place if a transactional test flushed them."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("yankao.programmes.migrations.0002_kaohsiung_rules").load(apps, None)
+
+
 @pytest.fixture
 def pm(own_agency: Any) -> Any:
     user = make_staff("pwb-pm", own_agency, Role.PROJECT_MANAGER)
