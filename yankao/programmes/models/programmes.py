@@ -216,7 +216,23 @@ class MonthlyReport(AuditedModel):
                 name="report_spent_within_allocated",
             ),
         ]
-        indexes = [models.Index(fields=["month", "status"]), models.Index(fields=["status", "programme"])]
+        indexes = [
+            # covers the month-level figures (status counts, delays, execution) without table reads
+            models.Index(
+                fields=[
+                    "month",
+                    "status",
+                    "delay_level",
+                    "programme",
+                    "is_late",
+                    "low_execution",
+                    "budget_allocated",
+                    "budget_spent",
+                ],
+                name="report_month_figures",
+            ),
+            models.Index(fields=["status", "programme"], name="report_status_programme"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.programme.code} {roc_month_label(self.month)}月報"

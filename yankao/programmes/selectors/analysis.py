@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -28,12 +29,22 @@ def rate(part: Decimal | int | None, whole: Decimal | int | None) -> Decimal | N
     return (Decimal(part or 0) * HUNDRED / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def behind_streaks(*, month: dt.date, programme_ids: set[int] | None = None, depth: int = 3) -> dict[int, int]:
+def behind_streaks(
+    *,
+    month: dt.date,
+    programme_ids: set[int] | None = None,
+    programmes: QuerySet[Programme] | None = None,
+    depth: int = 3,
+) -> dict[int, int]:
     """Programme → how many months running (up to `depth`) it has been behind, ending at `month`."""
     months = [add_months(month, -i) for i in range(depth)]
-    qs = MonthlyReport.objects.filter(month__in=months, status__in=MonthlyReport.COUNTED, delay_level__in=BEHIND)
+    qs = MonthlyReport.objects.filter(
+        month__in=months, status__in=MonthlyReport.COUNTED, delay_level__in=BEHIND
+    ).order_by()
     if programme_ids is not None:
         qs = qs.filter(programme_id__in=programme_ids)
+    if programmes is not None:
+        qs = qs.filter(programme__in=programmes.values("pk"))
     behind: dict[int, set[dt.date]] = defaultdict(set)
     for pid, m in qs.values_list("programme_id", "month"):
         behind[pid].add(m)
@@ -55,30 +66,35 @@ def agency_status(*, month: dt.date, today: dt.date, agency_ids: set[int] | None
     """One row per lead agency: programmes, reported, missing, late, behind (this month / 2 months
     running / 3 or more), seriously behind, low execution, money allocated and spent."""
     programmes = _scoped(programmes_in_month(month), agency_ids)
-    due_days = dict(programmes.values_list("pk", "report_due_day"))
-    owed = dict(programmes.values_list("pk", "lead_agency_id"))
-    reports = counted_reports(month).filter(programme_id__in=owed.keys())
+    owed = {
+        pk: (agency_id, due_day)
+        for pk, agency_id, due_day in programmes.values_list("pk", "lead_agency_id", "report_due_day")
+    }
+    reports = counted_reports(month).filter(programme__in=programmes.values("pk"))
     rows: dict[int, dict[str, Any]] = defaultdict(_empty_row)
-    for agency_id in owed.values():
+    for agency_id, _due in owed.values():
         rows[agency_id]["programmes"] += 1
     reported: set[int] = set()
-    for r in reports.values(
+    for pid, level, late, low, allocated, spent in reports.values_list(
         "programme_id", "delay_level", "is_late", "low_execution", "budget_allocated", "budget_spent"
     ):
-        row = rows[owed[r["programme_id"]]]
-        reported.add(r["programme_id"])
+        row = rows[owed[pid][0]]
+        reported.add(pid)
         row["reported"] += 1
-        row["late"] += r["is_late"]
-        row["behind"] += r["delay_level"] in BEHIND
-        row["serious"] += r["delay_level"] == Level.SERIOUS
-        row["low_execution"] += r["low_execution"]
-        row["allocated"] += r["budget_allocated"]
-        row["spent"] += r["budget_spent"]
+        row["late"] += late
+        row["behind"] += level in BEHIND
+        row["serious"] += level == Level.SERIOUS
+        row["low_execution"] += low
+        row["allocated"] += allocated
+        row["spent"] += spent
+    due_dates: dict[int, dt.date] = {}
     for pid in owed.keys() - reported:
-        if today > report_due_date(month, due_days[pid]):
-            rows[owed[pid]]["missing"] += 1
-    for pid, streak in behind_streaks(month=month, programme_ids=set(owed)).items():
-        rows[owed[pid]]["behind_2" if streak == 2 else "behind_3plus" if streak >= 3 else "behind_1"] += 1
+        agency_id, due_day = owed[pid]
+        due = due_dates.get(due_day) or due_dates.setdefault(due_day, report_due_date(month, due_day))
+        if today > due:
+            rows[agency_id]["missing"] += 1
+    for pid, streak in behind_streaks(month=month, programmes=programmes).items():
+        rows[owed[pid][0]]["behind_2" if streak == 2 else "behind_3plus" if streak >= 3 else "behind_1"] += 1
     agencies = Agency.objects.in_bulk(list(rows))
     out = []
     for agency_id, row in rows.items():
@@ -104,20 +120,64 @@ def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return total
 
 
-def behind_list(*, month: dt.date, agency_ids: set[int] | None = None) -> list[MonthlyReport]:
-    """落後計畫: counted reports of `month` behind plan, worst first, each with `streak` set."""
+@dataclass
+class BehindRow:
+    """One programme behind plan in a month, flat for lists and documents (no model instances:
+    the monthly analysis may list hundreds of them)."""
+
+    report_id: int
+    programme_id: int
+    code: str
+    name: str
+    agency: str
+    planned_pct: Decimal
+    actual_pct: Decimal
+    behind_pp: Decimal
+    delay_level: str
+    reason: str
+    delay_note: str
+    countermeasure: str
+    streak: int = 1
+
+    @property
+    def level_label(self) -> str:
+        return str(Level(self.delay_level).label)
+
+
+def behind_list(*, month: dt.date, agency_ids: set[int] | None = None, limit: int | None = None) -> list[BehindRow]:
+    """落後計畫: counted reports of `month` behind plan, worst first (the first `limit`), each with
+    its `streak` (months running, up to 12)."""
     qs = counted_reports(month).filter(delay_level__in=BEHIND)
     if agency_ids is not None:
         qs = qs.filter(programme__lead_agency_id__in=agency_ids)
-    reports = list(
-        qs.select_related("programme", "programme__lead_agency", "delay_reason").order_by(
-            "-behind_pp", "programme__code"
-        )
+    flat = qs.order_by("-behind_pp", "programme__code").values_list(
+        "pk",
+        "programme_id",
+        "programme__code",
+        "programme__name",
+        "programme__lead_agency__short_name",
+        "programme__lead_agency__name",
+        "planned_pct",
+        "actual_pct",
+        "behind_pp",
+        "delay_level",
+        "delay_reason__code",
+        "delay_reason__name",
+        "delay_note",
+        "countermeasure",
     )
-    streaks = behind_streaks(month=month, programme_ids={r.programme_id for r in reports}, depth=12)
-    for report in reports:
-        report.streak = streaks.get(report.programme_id, 1)  # type: ignore[attr-defined]
-    return reports
+    rows: list[BehindRow] = []
+    values: Any = flat[:limit] if limit else flat
+    for v in values:
+        pk, pid, code, name, short, full, planned, actual, behind, level, rcode, rname, note, counter = v
+        reason = f"{rcode} {rname}" if rcode else ""
+        rows.append(
+            BehindRow(pk, pid, code, name, short or full, planned, actual, behind, level, reason, note, counter)
+        )
+    streaks = behind_streaks(month=month, programme_ids={r.programme_id for r in rows}, depth=12)
+    for row in rows:
+        row.streak = streaks.get(row.programme_id, 1)
+    return rows
 
 
 def delay_reason_counts(*, month: dt.date, agency_ids: set[int] | None = None) -> list[tuple[str, int]]:
@@ -131,7 +191,9 @@ def delay_reason_counts(*, month: dt.date, agency_ids: set[int] | None = None) -
 def trend(*, month: dt.date, months: int = 12, agency_ids: set[int] | None = None) -> list[dict[str, Any]]:
     """Month by month up to `month` (same ROC year only): reported, behind, serious, execution rate."""
     first = max(add_months(month, -(months - 1)), month.replace(month=1))
-    qs = MonthlyReport.objects.filter(month__gte=first, month__lte=month, status__in=MonthlyReport.COUNTED)
+    wanted = [add_months(first, i) for i in range((month.year - first.year) * 12 + month.month - first.month + 1)]
+    # months listed (not a range) so that the planner uses the (month, status, …) covering index
+    qs = MonthlyReport.objects.filter(month__in=wanted, status__in=MonthlyReport.COUNTED)
     if agency_ids is not None:
         qs = qs.filter(programme__lead_agency_id__in=agency_ids)
     rows = (
@@ -174,15 +236,15 @@ def monthly_analysis(*, month: dt.date, today: dt.date | None = None) -> dict[st
 
     behind = [
         {
-            "code": r.programme.code,
-            "name": r.programme.name,
-            "agency": r.programme.lead_agency.short_name or r.programme.lead_agency.name,
+            "code": r.code,
+            "name": r.name,
+            "agency": r.agency,
             "planned_pct": str(r.planned_pct),
             "actual_pct": str(r.actual_pct),
             "behind_pp": str(r.behind_pp),
-            "level": r.get_delay_level_display(),
-            "streak": r.streak,  # type: ignore[attr-defined]
-            "reason": str(r.delay_reason or ""),
+            "level": r.level_label,
+            "streak": r.streak,
+            "reason": r.reason,
             "note": r.delay_note,
             "countermeasure": r.countermeasure,
         }

@@ -70,7 +70,7 @@ def programmes_in_month(month: dt.date) -> QuerySet[Programme]:
 
 
 def counted_reports(month: dt.date) -> QuerySet[MonthlyReport]:
-    return MonthlyReport.objects.filter(month=month, status__in=MonthlyReport.COUNTED)
+    return MonthlyReport.objects.filter(month=month, status__in=MonthlyReport.COUNTED).order_by()
 
 
 def missing_programmes(*, month: dt.date, today: dt.date) -> list[Programme]:

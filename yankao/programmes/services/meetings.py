@@ -54,11 +54,11 @@ def agenda_from_problems(*, actor: User, meeting: CoordinationMeeting, month: dt
     cases_on = set(meeting.agenda.values_list("subsidy_case_id", flat=True))
     added = []
     with transaction.atomic():
-        for report in behind_list(month=month):
-            if report.delay_level != report.DelayLevel.SERIOUS or report.programme_id in on_agenda:
+        for row in behind_list(month=month):
+            if row.delay_level != "serious" or row.programme_id in on_agenda:
                 continue
-            p = report.programme
-            issue = f"{p.name}進度落後 {report.behind_pp} 個百分點（{report.delay_reason or '未填原因'}）"
+            p = Programme.objects.select_related("lead_agency").get(pk=row.programme_id)
+            issue = f"{p.name}進度落後 {row.behind_pp} 個百分點（{row.reason or '未填原因'}）"
             added.append(agenda_item_add(actor=actor, meeting=meeting, issue=issue, agency=p.lead_agency, programme=p))
         for case in SubsidyCase.objects.filter(has_problem=True).select_related("agency"):
             if case.pk in cases_on:

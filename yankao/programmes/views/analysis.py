@@ -26,12 +26,12 @@ def _scope(user: Any) -> set[int] | None:
     return None if sees_all_agencies(user) else {user.agency_id}
 
 
-def _figures(month: Any, agency_ids: set[int] | None) -> dict[str, Any]:
+def _figures(month: Any, agency_ids: set[int] | None, behind_limit: int | None = None) -> dict[str, Any]:
     rows = agency_status(month=month, today=timezone.localdate(), agency_ids=agency_ids)
     return {
         "rows": rows,
         "total": totals(rows),
-        "behind": behind_list(month=month, agency_ids=agency_ids),
+        "behind": behind_list(month=month, agency_ids=agency_ids, limit=behind_limit),
         "reasons": delay_reason_counts(month=month, agency_ids=agency_ids),
         "trend": trend(month=month, agency_ids=agency_ids),
     }
@@ -43,7 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not permissions.can_see_dashboard(request.user):
         raise PermissionDenied("管考儀表板僅限研考會使用")
     month = month_param(request)
-    figures = _figures(month, None)
+    figures = _figures(month, None, behind_limit=50)
     fmt = wants_export(request)
     if fmt:
         return export(
@@ -58,7 +58,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "programmes/dashboard.html",
         {
             **figures,
-            "behind": figures["behind"][:50],
             "month": month,
             "prev_slug": month_slug(add_months(month, -1)),
             "next_slug": month_slug(add_months(month, 1)) if add_months(month, 1) <= current_month() else None,

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -109,12 +110,15 @@ def programme_list(request: HttpRequest) -> HttpResponse:
             ),
             filename="列管計畫",
         )
+    paginator = Paginator(qs, 100)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "programmes/programme_list.html",
         {
-            "programmes": qs[:500],
-            "count": qs.count(),
+            "programmes": page.object_list,
+            "page": page,
+            "count": paginator.count,
             "years": sel.programme_years(),
             "year": year,
             "level": level,
