@@ -215,11 +215,8 @@ def _notify_agency(inspection: Inspection) -> None:
     )
     message = f"查核 {inspection.number}（{inspection.project.name}）成績 {inspection.score or '—'} {inspection.grade}，缺失 {defects} 項，請於期限內改善並回復。"
 
-    def send() -> None:
-        for email in staff_emails:
-            notify(channel="email", to=email, subject="工程施工查核結果", message=message)
-
-    transaction.on_commit(send)
+    for email in staff_emails:
+        notify(channel="email", to=email, subject="工程施工查核結果", message=message)
 
 
 def defect_answer(*, actor: Any, defect: Defect, reply: str) -> Defect:

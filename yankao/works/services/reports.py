@@ -136,11 +136,7 @@ def citizen_report_close(
         raise ValidationError("結案時間不得早於分派時間。")
     report.reply, report.closed_at, report.status = reply.strip(), at, CitizenReport.Status.CLOSED
     report.save()
-    email, number = report.reporter_email, report.number
-    if email:
-        transaction.on_commit(
-            lambda: notify(channel="email", to=email, subject=f"全民督工通報 {number} 處理結果", message=reply)
-        )
+    notify(channel="email", to=report.reporter_email, subject=f"全民督工通報 {report.number} 處理結果", message=reply)
     return report
 
 
