@@ -165,7 +165,7 @@ class Photo(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        return self.caption or self.image.name or ""
 
 
 class FollowUpAction(AuditedModel):

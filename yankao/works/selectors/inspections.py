@@ -223,9 +223,9 @@ def inspection_candidates(*, on: dt.date, limit: int = 50) -> list[Candidate]:
                 c.score += weights.get(signal, 0.0) * amount
                 c.signals[signal] = text
 
-        report = latest.get(p.pk)
-        if report and (report.planned_pct - report.actual_pct) > rule.behind_threshold_pct:
-            add("behind", 1, f"落後 {report.planned_pct - report.actual_pct} 百分點")
+        latest_report = latest.get(p.pk)
+        if latest_report and (latest_report.planned_pct - latest_report.actual_pct) > rule.behind_threshold_pct:
+            add("behind", 1, f"落後 {latest_report.planned_pct - latest_report.actual_pct} 百分點")
         ratio = p.bid_ratio
         if ratio is not None and ratio < float(rule.low_bid_ratio):
             add("low_bid", 1, f"決標比 {ratio:.0%}")

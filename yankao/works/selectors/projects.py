@@ -85,7 +85,11 @@ def _filings(months: list[dt.date], agency_id: int | None = None) -> list[tuple[
     if agency_id:
         projects_qs = projects_qs.filter(agency_id=agency_id)
     projects = [
-        _Filer(*row) for row in projects_qs.values_list("pk", "agency__name", "start_date", "actual_completion")
+        _Filer(pk, agency, start, completion)
+        for pk, agency, start, completion in projects_qs.values_list(
+            "pk", "agency__name", "start_date", "actual_completion"
+        )
+        if start is not None
     ]
     reports = {
         (project_id, month): _Filed(timezone.localtime(filed_at).date() <= due)

@@ -4,6 +4,7 @@ answers, re-inspections (複查) that close defects, and 丙等 follow-up."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from yankao.core.notify import notify
 from yankao.works import permissions
-from yankao.works.models import Defect, DefectCode, FollowUpAction, Inspection, InspectionMember, Photo, Project
+from yankao.works.models import Defect, DefectCode, FollowUpAction, Inspection, InspectionMember, Party, Photo, Project
 from yankao.works.selectors.rules import grade_for, rule_in_force
 
 from .common import check_image, next_number, percent, require, score_value
@@ -60,7 +61,12 @@ def _editable(inspection: Inspection, actor: Any, version: int | None = None) ->
 
 
 def inspection_create(
-    *, actor: Any, project: Project, inspected_on: dt.date, unannounced: bool = True, members: list[MemberInput] = ()
+    *,
+    actor: Any,
+    project: Project,
+    inspected_on: dt.date,
+    unannounced: bool = True,
+    members: Sequence[MemberInput] = (),
 ) -> Inspection:
     """Start an inspection (a draft, saved on site and finalised later)."""
     require(permissions.can_inspect(actor), "僅查核委員及研考會人員可記錄查核。")
@@ -130,7 +136,7 @@ def defect_add(
     severity: str = Defect.Severity.MINOR,
     party: str | None = None,
     improve_by: dt.date | None = None,
-    photos: list[Any] = (),
+    photos: Sequence[Any] = (),
 ) -> Defect:
     """Record a coded defect; points come from the catalogue (doubled for a major defect)."""
     _editable(inspection, actor)
@@ -141,7 +147,7 @@ def defect_add(
     if severity not in Defect.Severity.values:
         raise ValidationError("嚴重程度不正確。")
     party = party or code.party
-    if party not in dict(Defect._meta.get_field("party").choices):
+    if party not in Party.values:
         raise ValidationError("責任歸屬不正確。")
     if improve_by is not None and improve_by < inspection.inspected_on:
         raise ValidationError("改善期限不得早於查核日期。")
@@ -241,7 +247,7 @@ def reinspection_record(
     inspected_on: dt.date,
     closes: list[int],
     summary: str = "",
-    members: list[MemberInput] = (),
+    members: Sequence[MemberInput] = (),
 ) -> Inspection:
     """複查: a follow-up visit that closes the named defects of the original inspection.
 

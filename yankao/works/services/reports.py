@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -36,7 +37,7 @@ def citizen_report_file(
     reporter_email: str = "",
     service_case_number: str = "",
     received_at: dt.datetime | None = None,
-    photos: list[Any] = (),
+    photos: Sequence[Any] = (),
 ) -> CitizenReport:
     """全民督工通報: from a signed-in citizen (the citizen site), or recorded by the commission
     for a report that came by the 1999 centre (with its service case number) or PCC's channel."""

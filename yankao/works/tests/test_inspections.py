@@ -27,10 +27,15 @@ def test_score_is_the_average_of_members_and_grade_from_bands(inspector, project
 
 
 def test_staff_helpers_do_not_count_in_the_average(inspector, project):
-    inspection = services.inspection_create(actor=inspector, project=project, inspected_on=dt.date(2024, 5, 2), members=[
-        services.MemberInput("領隊", InspectionMember.Role.LEADER, 90),
-        services.MemberInput("工作人員", InspectionMember.Role.STAFF, 10),
-    ])
+    inspection = services.inspection_create(
+        actor=inspector,
+        project=project,
+        inspected_on=dt.date(2024, 5, 2),
+        members=[
+            services.MemberInput("領隊", InspectionMember.Role.LEADER, 90),
+            services.MemberInput("工作人員", InspectionMember.Role.STAFF, 10),
+        ],
+    )
     inspection = services.inspection_finalise(actor=inspector, inspection=inspection, version=inspection.version)
     assert (inspection.score, inspection.grade) == (Decimal("90.00"), "優等")
 
@@ -38,8 +43,14 @@ def test_staff_helpers_do_not_count_in_the_average(inspector, project):
 def test_grade_c_needs_follow_up(inspector, project):
     inspection = finalised_inspection(inspector, project, scores=(65, 68))
     assert (inspection.grade, inspection.needs_follow_up) == ("丙等", True)
-    action = services.follow_up_add(actor=inspector, inspection=inspection, kind=FollowUpAction.Kind.PENALTY,
-                                    taken_on=dt.date(2024, 6, 1), amount=50000, note="依契約第 X 條扣罰")
+    action = services.follow_up_add(
+        actor=inspector,
+        inspection=inspection,
+        kind=FollowUpAction.Kind.PENALTY,
+        taken_on=dt.date(2024, 6, 1),
+        amount=50000,
+        note="依契約第 X 條扣罰",
+    )
     assert action.amount == 50000
     assert [g.pk for g in sel.grade_c_followups(year=113)] == [inspection.pk]
 
@@ -54,25 +65,49 @@ def test_follow_up_only_for_grade_c(inspector, project):
 @pytest.mark.parametrize("score", ["101", "-0.5", "九十"])
 def test_scores_outside_0_100_are_refused_and_nothing_saved(inspector, project, score):
     with pytest.raises(ValidationError) as exc:
-        services.inspection_create(actor=inspector, project=project, inspected_on=dt.date(2024, 5, 2),
-                                   members=[services.MemberInput("甲委員", score=80), services.MemberInput("乙委員", score=score)])
+        services.inspection_create(
+            actor=inspector,
+            project=project,
+            inspected_on=dt.date(2024, 5, 2),
+            members=[services.MemberInput("甲委員", score=80), services.MemberInput("乙委員", score=score)],
+        )
     assert "乙委員 的評分" in exc.value.messages[0]
     assert Inspection.objects.count() == 0 and InspectionMember.objects.count() == 0
 
 
 def test_draft_update_replaces_members_and_checks_version(inspector, project):
     inspection = services.inspection_create(actor=inspector, project=project, inspected_on=dt.date(2024, 5, 2))
-    services.inspection_update(actor=inspector, inspection=inspection, version=1, inspected_on=dt.date(2024, 5, 3),
-                               summary="現場整潔", members=[services.MemberInput("甲", score=88)],
-                               progress_planned_pct="40", progress_actual_pct="38")
+    services.inspection_update(
+        actor=inspector,
+        inspection=inspection,
+        version=1,
+        inspected_on=dt.date(2024, 5, 3),
+        summary="現場整潔",
+        members=[services.MemberInput("甲", score=88)],
+        progress_planned_pct="40",
+        progress_actual_pct="38",
+    )
     with pytest.raises(ValidationError, match="其他人修改"):
-        services.inspection_update(actor=inspector, inspection=inspection, version=1, inspected_on=dt.date(2024, 5, 3),
-                                   summary="舊版", members=[])
+        services.inspection_update(
+            actor=inspector,
+            inspection=inspection,
+            version=1,
+            inspected_on=dt.date(2024, 5, 3),
+            summary="舊版",
+            members=[],
+        )
     inspection.refresh_from_db()
     assert (inspection.summary, inspection.version, inspection.members.count()) == ("現場整潔", 2, 1)
     with pytest.raises(ValidationError) as exc:
-        services.inspection_update(actor=inspector, inspection=inspection, version=2, inspected_on=dt.date(2024, 5, 3),
-                                   summary="x", members=[], progress_actual_pct="120")
+        services.inspection_update(
+            actor=inspector,
+            inspection=inspection,
+            version=2,
+            inspected_on=dt.date(2024, 5, 3),
+            summary="x",
+            members=[],
+            progress_actual_pct="120",
+        )
     assert exc.value.messages == ["實際進度須介於 0 至 100 之間（收到 120）。"]
 
 
@@ -98,12 +133,19 @@ def test_only_inspectors_record_inspections(people, project):
 
 def test_defect_points_party_deadline_and_photos(inspector, project, photo, code):
     inspection = services.inspection_create(actor=inspector, project=project, inspected_on=dt.date(2024, 5, 2))
-    defect = services.defect_add(actor=inspector, inspection=inspection, code=code, description="柱底蜂窩",
-                                 severity=Defect.Severity.MAJOR, photos=[photo])
+    defect = services.defect_add(
+        actor=inspector,
+        inspection=inspection,
+        code=code,
+        description="柱底蜂窩",
+        severity=Defect.Severity.MAJOR,
+        photos=[photo],
+    )
     assert (defect.party, defect.points, defect.improve_by) == ("contractor", 2, dt.date(2024, 6, 1))
     assert [p.content_type for p in defect.photos.all()] == ["image/png"]
-    supervisor = services.defect_add(actor=inspector, inspection=inspection, code=code, description="監造未抽查",
-                                     party="supervisor")
+    supervisor = services.defect_add(
+        actor=inspector, inspection=inspection, code=code, description="監造未抽查", party="supervisor"
+    )
     assert (supervisor.party, supervisor.points) == ("supervisor", 1)
 
 
@@ -132,9 +174,18 @@ def test_agency_answers_and_reinspection_closes_defects(inspector, project, peop
     first.refresh_from_db()
     assert (first.status, first.reply) == (Defect.Status.ANSWERED, "已補強並拍照存證")
 
-    reinspection = services.reinspection_record(actor=inspector, original=inspection, inspected_on=dt.date(2024, 6, 25),
-                                                closes=[first.pk, second.pk], summary="已改善")
-    assert (reinspection.kind, reinspection.follow_up_of_id, reinspection.number) == ("reinspection", inspection.pk, "113-Q0002")
+    reinspection = services.reinspection_record(
+        actor=inspector,
+        original=inspection,
+        inspected_on=dt.date(2024, 6, 25),
+        closes=[first.pk, second.pk],
+        summary="已改善",
+    )
+    assert (reinspection.kind, reinspection.follow_up_of_id, reinspection.number) == (
+        "reinspection",
+        inspection.pk,
+        "113-Q0002",
+    )
     statuses = dict(Defect.objects.values_list("pk", "status"))
     assert statuses == {first.pk: "closed", second.pk: "closed", third.pk: "open"}
     with pytest.raises(ValidationError, match="已經複查結案"):
@@ -148,8 +199,9 @@ def test_reinspection_of_a_defect_never_recorded_is_refused(inspector, project, 
     other = finalised_inspection(inspector, project, defects=1)
     stranger = other.defects.get()
     with pytest.raises(ValidationError) as exc:
-        services.reinspection_record(actor=inspector, original=inspection, inspected_on=dt.date(2024, 6, 1),
-                                     closes=[stranger.pk, 999999])
+        services.reinspection_record(
+            actor=inspector, original=inspection, inspected_on=dt.date(2024, 6, 1), closes=[stranger.pk, 999999]
+        )
     assert exc.value.messages == [f"缺失 {stranger.pk}, 999999 不是原查核記錄的缺失，不能複查。"]
     assert Inspection.objects.filter(kind="reinspection").count() == 0
     assert not Defect.objects.filter(status="closed").exists()
@@ -158,13 +210,20 @@ def test_reinspection_of_a_defect_never_recorded_is_refused(inspector, project, 
 def test_statistics_by_tier_grade_code_and_party(inspector, project, other_project):
     finalised_inspection(inspector, project, scores=(92,), defects=2)
     low = finalised_inspection(inspector, other_project, scores=(60,), defects=1)
-    services.reinspection_record(actor=inspector, original=low, inspected_on=dt.date(2024, 6, 1),
-                                 closes=[low.defects.get().pk])
+    services.reinspection_record(
+        actor=inspector, original=low, inspected_on=dt.date(2024, 6, 1), closes=[low.defects.get().pk]
+    )
     totals = sel.inspection_totals(year=113)
     assert (totals.total, totals.regular, totals.reinspections, totals.average_score) == (3, 2, 1, Decimal("76.00"))
-    tiers = {t.code: (t.projects, t.statutory_minimum, t.inspected, t.ratio) for t in sel.inspections_by_tier(year=2024)}
-    assert tiers == {"huge": (0, 0, 0, None), "audit": (1, 1, 1, Decimal("1.00")),
-                     "announce": (1, 1, 2, Decimal("2.00")), "below": (0, 0, 0, None)}
+    tiers = {
+        t.code: (t.projects, t.statutory_minimum, t.inspected, t.ratio) for t in sel.inspections_by_tier(year=2024)
+    }
+    assert tiers == {
+        "huge": (0, 0, 0, None),
+        "audit": (1, 1, 1, Decimal("1.00")),
+        "announce": (1, 1, 2, Decimal("2.00")),
+        "below": (0, 0, 0, None),
+    }
     assert sel.inspections_by_grade(year=113) == [("優等", 1), ("甲等", 0), ("乙等", 0), ("丙等", 1)]
     codes = [(f.key, f.count, f.points) for f in sel.defect_frequency_by_code(year=113)]
     assert codes == [("4.01.01", 2, 2), ("4.01.02", 1, 1)]
@@ -172,8 +231,9 @@ def test_statistics_by_tier_grade_code_and_party(inspector, project, other_proje
 
 
 def test_candidates_are_ranked_by_risk_signals(inspector, project, other_project, people):
-    services.progress_file(actor=people["own_staff"], project=project, month=dt.date(2024, 5, 1),
-                           planned_pct=50, actual_pct=30)
+    services.progress_file(
+        actor=people["own_staff"], project=project, month=dt.date(2024, 5, 1), planned_pct=50, actual_pct=30
+    )
     ranked = sel.inspection_candidates(on=dt.date(2024, 6, 1))
     assert [c.project.tender_number for c in ranked] == ["PWB-113-001", "CAB-113-001"]
     assert set(ranked[0].signals) == {"behind", "tier", "never_inspected"}

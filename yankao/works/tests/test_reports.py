@@ -31,7 +31,11 @@ def file_report(people, **kwargs):
 def test_citizen_files_and_sees_only_their_own(people, photo):
     report = file_report(people, photos=[photo])
     assert (report.number[-5:], report.channel, report.reporter, report.reporter_email) == (
-        "W0001", "web", people["citizen"], "a@example.tw")
+        "W0001",
+        "web",
+        people["citizen"],
+        "a@example.tw",
+    )
     assert report.photos.count() == 1
     assert list(sel.citizen_report_list_for(people["citizen"])) == [report]
     assert list(sel.citizen_report_list_for(people["own_staff"])) == []
@@ -48,15 +52,22 @@ def test_anonymous_and_agency_staff_cannot_file(people):
 def test_1999_report_needs_its_case_number(people):
     with pytest.raises(ValidationError, match="1999 案件編號"):
         services.citizen_report_file(actor=people["commission"], channel="1999", subject="x", content="y")
-    report = services.citizen_report_file(actor=people["commission"], channel="1999", subject="x", content="y",
-                                          service_case_number="1130512-0001", reporter_name="陳先生")
+    report = services.citizen_report_file(
+        actor=people["commission"],
+        channel="1999",
+        subject="x",
+        content="y",
+        service_case_number="1130512-0001",
+        reporter_name="陳先生",
+    )
     assert (report.service_case_number, report.reporter) == ("1130512-0001", None)
 
 
 def test_lifecycle_assign_close_rate(people, project, inspector, django_capture_on_commit_callbacks, mailoutbox):
     report = file_report(people, received_at=at(2024, 5, 9))
-    report = services.citizen_report_assign(actor=people["commission"], report=report, agency=project.agency,
-                                            project=project, at=at(2024, 5, 10))
+    report = services.citizen_report_assign(
+        actor=people["commission"], report=report, agency=project.agency, project=project, at=at(2024, 5, 10)
+    )
     assert (report.status, report.in_construction) == ("assigned", True)
     assert timezone.localtime(report.due_at).date() == dt.date(2024, 5, 21)  # 7 working days after Fri 5/10
     assert list(sel.citizen_report_list_for(people["own_staff"])) == [report]
@@ -67,8 +78,9 @@ def test_lifecycle_assign_close_rate(people, project, inspector, django_capture_
         services.citizen_report_rate(actor=people["citizen"], report=report, satisfaction="satisfied")
     services.citizen_report_note(actor=people["own_staff"], report=report, text="已通知廠商扶正圍籬")
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.citizen_report_close(actor=people["own_staff"], report=report, reply="圍籬已扶正並加固",
-                                               at=at(2024, 5, 13))
+        report = services.citizen_report_close(
+            actor=people["own_staff"], report=report, reply="圍籬已扶正並加固", at=at(2024, 5, 13)
+        )
     assert [(m.to, m.body) for m in mailoutbox] == [(["a@example.tw"], "圍籬已扶正並加固")]
     inspection = finalised_inspection(inspector, project)
     services.citizen_report_link_inspection(actor=inspector, report=report, inspection=inspection)
@@ -78,8 +90,14 @@ def test_lifecycle_assign_close_rate(people, project, inspector, django_capture_
     with pytest.raises(ValidationError, match="已填寫過"):
         services.citizen_report_rate(actor=people["citizen"], report=report, satisfaction="dissatisfied")
     figures = sel.citizen_report_figures(year=113)
-    assert (figures.total, figures.closed, figures.satisfaction_answers, figures.satisfied,
-            figures.in_construction, figures.inspected) == (1, 1, 1, 1, 1, 1)
+    assert (
+        figures.total,
+        figures.closed,
+        figures.satisfaction_answers,
+        figures.satisfied,
+        figures.in_construction,
+        figures.inspected,
+    ) == (1, 1, 1, 1, 1, 1)
     assert (figures.satisfaction_rate, figures.inspection_rate) == (Decimal(100), Decimal(100))
 
 
@@ -98,7 +116,9 @@ def test_inspection_link_must_be_same_project_and_after_report(people, project, 
     with pytest.raises(ValidationError, match="工程不同"):
         services.citizen_report_link_inspection(actor=inspector, report=report, inspection=other)
     late_report = file_report(people, received_at=at(2024, 6, 1))
-    services.citizen_report_assign(actor=people["commission"], report=late_report, agency=project.agency, project=project)
+    services.citizen_report_assign(
+        actor=people["commission"], report=late_report, agency=project.agency, project=project
+    )
     before = finalised_inspection(inspector, project)  # inspected 2024-05-20
     with pytest.raises(ValidationError, match="早於通報日期"):
         services.citizen_report_link_inspection(actor=inspector, report=late_report, inspection=before)
