@@ -36,6 +36,7 @@ urlpatterns = [
     path("office/works/photos/<int:pk>/", inspections.photo, name="photo"),
     path("office/works/defects/", inspections.defect_list, name="defects"),
     path("office/works/defects/<int:pk>/", inspections.defect_answer, name="defect_answer"),
+    path("office/works/defects/<int:pk>/accept/", inspections.defect_accept, name="defect_accept"),
     path("office/works/reports/", reports.report_list, name="reports"),
     path("office/works/reports/new/", reports.report_record, name="report_record"),
     path("office/works/reports/<int:pk>/", reports.report_detail, name="report_detail"),

@@ -106,6 +106,7 @@ class Defect(AuditedModel):
     class Status(models.TextChoices):
         OPEN = "open", "待改善"
         ANSWERED = "answered", "機關已回復"
+        ACCEPTED = "accepted", "書面審查結案"
         CLOSED = "closed", "複查結案"
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="defects")
@@ -137,6 +138,10 @@ class Defect(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.code.code} {self.description[:30]}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in (self.Status.CLOSED, self.Status.ACCEPTED)
 
 
 def photo_path(instance: Photo, filename: str) -> str:

@@ -162,7 +162,7 @@ def defect_list_for(user: Any, *, status: str = "", agency_id: int | None = None
     )
     qs = base if permissions.can_inspect(user) else scope_to_agency(base, user, field="inspection__agency")
     if status == "pending":
-        qs = qs.exclude(status=Defect.Status.CLOSED)
+        qs = qs.exclude(status__in=(Defect.Status.CLOSED, Defect.Status.ACCEPTED))
     elif status:
         qs = qs.filter(status=status)
     if agency_id:
@@ -245,7 +245,7 @@ def inspection_candidates(*, on: dt.date, limit: int = 50) -> list[Candidate]:
 def open_defects_by_agency() -> dict[int, int]:
     return dict(
         Defect.objects.filter(inspection__status=Inspection.Status.FINAL)
-        .exclude(status=Defect.Status.CLOSED)
+        .exclude(status__in=(Defect.Status.CLOSED, Defect.Status.ACCEPTED))
         .values_list("inspection__agency_id")
         .annotate(n=Count("id"))
     )
@@ -254,7 +254,7 @@ def open_defects_by_agency() -> dict[int, int]:
 def overdue_defect_count(*, today: dt.date) -> int:
     return (
         Defect.objects.filter(inspection__status=Inspection.Status.FINAL, improve_by__lt=today)
-        .filter(~Q(status=Defect.Status.CLOSED))
+        .filter(~Q(status__in=(Defect.Status.CLOSED, Defect.Status.ACCEPTED)))
         .count()
     )
 

@@ -2,6 +2,7 @@
 
 from .inspections import (
     MemberInput,
+    defect_accept,
     defect_add,
     defect_answer,
     defect_remove,
@@ -43,6 +44,7 @@ __all__ = [
     "citizen_report_link_inspection",
     "citizen_report_note",
     "citizen_report_rate",
+    "defect_accept",
     "defect_add",
     "defect_answer",
     "defect_remove",

@@ -20,6 +20,8 @@ from yankao.works.selectors.rules import grade_for, rule_in_force
 
 from .common import check_image, next_number, percent, require, score_value
 
+DONE = (Defect.Status.CLOSED, Defect.Status.ACCEPTED)
+
 
 @dataclass(frozen=True)
 class MemberInput:
@@ -230,12 +232,23 @@ def defect_answer(*, actor: Any, defect: Defect, reply: str) -> Defect:
     require(permissions.can_answer_defects(actor, defect.inspection.agency_id), "僅主辦機關可回復缺失改善情形。")
     if defect.inspection.status != Inspection.Status.FINAL:
         raise ValidationError("查核尚未定稿，不能回復。")
-    if defect.status == Defect.Status.CLOSED:
-        raise ValidationError("此缺失已經複查結案。")
+    if defect.status in DONE:
+        raise ValidationError("此缺失已經結案。")
     if not reply.strip():
         raise ValidationError("請填寫改善情形。")
     defect.reply, defect.replied_at, defect.status = reply.strip(), timezone.now(), Defect.Status.ANSWERED
     defect.replied_by = actor
+    defect.save()
+    return defect
+
+
+def defect_accept(*, actor: Any, defect: Defect, on: dt.date | None = None) -> Defect:
+    """書面審查: the commission accepts the agency's written improvement (photos, test reports)
+    and closes a defect that does not need a visit."""
+    require(permissions.can_inspect(actor), "僅查核委員及研考會人員可審查改善情形。")
+    if defect.status != Defect.Status.ANSWERED:
+        raise ValidationError("機關尚未回復改善情形，或此缺失已結案。")
+    defect.status, defect.closed_on = Defect.Status.ACCEPTED, on or timezone.localdate()
     defect.save()
     return defect
 
@@ -265,9 +278,9 @@ def reinspection_record(
     unknown = sorted(wanted - set(defects))
     if unknown:
         raise ValidationError(f"缺失 {', '.join(map(str, unknown))} 不是原查核記錄的缺失，不能複查。")
-    already = [d.code.code for d in defects.values() if d.status == Defect.Status.CLOSED]
+    already = [d.code.code for d in defects.values() if d.status in DONE]
     if already:
-        raise ValidationError(f"缺失 {', '.join(already)} 已經複查結案。")
+        raise ValidationError(f"缺失 {', '.join(already)} 已經結案。")
     rows = _members(list(members))
     with transaction.atomic():
         reinspection = Inspection.objects.create(

@@ -191,16 +191,17 @@ def progress_file_bulk(*, actor: Any, entries: Iterable[ProgressEntry], source: 
     for agency_id in {e.project.agency_id for e in entries}:
         require(permissions.can_edit_project(actor, agency_id), "您沒有權限填報部分工程的進度。")
     due_days: dict[dt.date, int] = {}
+    # plain values first: loading thousands of audited rows would snapshot every one of them
     existing = {
-        (r.project_id, r.month): r
-        for r in ProgressReport.objects.filter(
+        (project_id, month): (pk, planned, actual)
+        for pk, project_id, month, planned, actual in ProgressReport.objects.filter(
             project_id__in={e.project.pk for e in entries}, month__in={e.month for e in entries}
-        )
+        ).values_list("pk", "project_id", "month", "planned_pct", "actual_pct")
     }
     created = updated = unchanged = 0
     with transaction.atomic():
         for start in range(0, len(entries), BATCH):
-            new, changed = [], []
+            new, changed_ids = [], {}
             for e in entries[start : start + BATCH]:
                 current = existing.get((e.project.pk, e.month))
                 if current is None:
@@ -217,11 +218,15 @@ def progress_file_bulk(*, actor: Any, entries: Iterable[ProgressEntry], source: 
                             source=source,
                         )
                     )
-                elif (current.planned_pct, current.actual_pct) != (e.planned_pct, e.actual_pct):
-                    current.planned_pct, current.actual_pct, current.source = e.planned_pct, e.actual_pct, source
-                    changed.append(current)
+                elif (current[1], current[2]) != (e.planned_pct, e.actual_pct):
+                    changed_ids[current[0]] = e
                 else:
                     unchanged += 1
+            changed = list(ProgressReport.objects.filter(pk__in=changed_ids).select_related("project"))
+            for report in changed:
+                e = changed_ids[report.pk]
+                report.planned_pct, report.actual_pct, report.source = e.planned_pct, e.actual_pct, source
+                report.updated_at = timezone.now()
             ProgressReport.objects.bulk_create(new)
             ProgressReport.objects.bulk_update(changed, ["planned_pct", "actual_pct", "source", "updated_at"])
             created, updated = created + len(new), updated + len(changed)

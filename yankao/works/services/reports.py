@@ -20,7 +20,12 @@ from yankao.works.selectors.rules import rule_in_force
 
 from .common import check_image, next_number, require
 
-IN_CONSTRUCTION = (Project.Status.IN_CONSTRUCTION, Project.Status.STOPPED)
+
+def was_in_construction(project: Project, day: dt.date) -> bool:
+    """在建工程 on `day`: started, and not yet completed (a stopped project is still in construction)."""
+    if project.start_date is None or project.start_date > day:
+        return False
+    return project.actual_completion is None or project.actual_completion >= day
 
 
 def citizen_report_file(
@@ -98,7 +103,9 @@ def citizen_report_assign(
     days = rule_in_force(timezone.localtime(at).date()).report_handling_working_days
     report.agency, report.project, report.assigned_at = agency, project, at
     report.due_at = deadline_for(at, amount=days, unit=DeadlineUnit.WORKING_DAYS)
-    report.in_construction = project.status in IN_CONSTRUCTION if project is not None else False
+    report.in_construction = project is not None and was_in_construction(
+        project, timezone.localtime(report.received_at).date()
+    )
     report.status = CitizenReport.Status.ASSIGNED
     report.save()
     return report

@@ -188,10 +188,28 @@ def test_agency_answers_and_reinspection_closes_defects(inspector, project, peop
     )
     statuses = dict(Defect.objects.values_list("pk", "status"))
     assert statuses == {first.pk: "closed", second.pk: "closed", third.pk: "open"}
-    with pytest.raises(ValidationError, match="已經複查結案"):
+    with pytest.raises(ValidationError, match="已經結案"):
         services.defect_answer(actor=people["own_staff"], defect=Defect.objects.get(pk=first.pk), reply="again")
     assert [d.pk for d in sel.defect_list_for(people["own_staff"], status="pending")] == [third.pk]
     assert sel.defect_list_for(people["other_staff"]).count() == 0
+
+
+def test_written_review_closes_an_answered_defect(inspector, project, people):
+    inspection = finalised_inspection(inspector, project, defects=1)
+    defect = inspection.defects.get()
+    with pytest.raises(ValidationError, match="尚未回復"):
+        services.defect_accept(actor=inspector, defect=defect)
+    services.defect_answer(actor=people["own_staff"], defect=defect, reply="已改善")
+    with pytest.raises(PermissionDenied):
+        services.defect_accept(actor=people["own_staff"], defect=defect)
+    services.defect_accept(actor=inspector, defect=defect, on=dt.date(2024, 6, 30))
+    defect.refresh_from_db()
+    assert (defect.status, defect.closed_on, defect.is_done) == ("accepted", dt.date(2024, 6, 30), True)
+    with pytest.raises(ValidationError, match="已經結案"):
+        services.reinspection_record(
+            actor=inspector, original=inspection, inspected_on=dt.date(2024, 7, 1), closes=[defect.pk]
+        )
+    assert list(sel.defect_list_for(people["own_staff"], status="pending")) == []
 
 
 def test_reinspection_of_a_defect_never_recorded_is_refused(inspector, project, people):

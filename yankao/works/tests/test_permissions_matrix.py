@@ -141,6 +141,8 @@ def test_own_agency_sees_its_records(client_for, world):
         ("other_staff", "reports/{r}/", {"action": "close", "reply": "偷結案"}),
         ("own_staff", "checks/{c}/", {"action": "letter", "letter_number": "X", "sent_on": "113/06/11"}),
         ("own_staff", "inspections/{draft}/edit/", {"action": "defect", "d-code": "1", "d-description": "x"}),
+        ("own_staff", "defects/{d}/accept/", {}),
+        ("other_staff", "defects/{d}/accept/", {}),
     ],
 )
 def test_denied_posts_change_nothing(client_for, world, persona, path, data):

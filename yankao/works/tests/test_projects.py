@@ -204,6 +204,14 @@ def test_pcc_import_counts_filings_made_there_and_is_idempotent(project, people)
     again = services.progress_import(actor=people["own_staff"], data=data, filename="pcc.csv")
     assert again == {"created": 0, "updated": 0, "unchanged": 2}
     assert AuditEvent.objects.count() == events
+    corrected = data.replace(b"30,28,2024-05-06", b"30,29.5,2024-05-06")
+    assert services.progress_import(actor=people["own_staff"], data=corrected, filename="pcc.csv") == {
+        "created": 0,
+        "updated": 1,
+        "unchanged": 1,
+    }
+    assert ProgressReport.objects.get(month=dt.date(2024, 4, 1)).actual_pct == Decimal("29.50")
+    assert AuditEvent.objects.count() == events + 1
 
 
 def test_pcc_import_reports_every_bad_line_and_writes_nothing(project, people):

@@ -221,7 +221,9 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_staff(request)
     inspection = _inspection_for(request, pk)
-    open_defects = inspection.defects.exclude(status=Defect.Status.CLOSED).select_related("code")
+    open_defects = inspection.defects.exclude(status__in=(Defect.Status.CLOSED, Defect.Status.ACCEPTED)).select_related(
+        "code"
+    )
     can_inspect = permissions.can_inspect(request.user)
     reinspect = forms.ReinspectionForm(defects=open_defects, initial={"inspected_on": timezone.localdate()})
     follow_up = forms.FollowUpForm(initial={"taken_on": timezone.localdate()})
@@ -437,3 +439,15 @@ def defect_answer(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect("works:defects")
     return render(request, "works/defect_answer.html", {"defect": defect, "form": form})
+
+
+@login_required
+@require_POST
+def defect_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """書面審查結案 of an answered defect (commission / inspectors)."""
+    allow(permissions.can_inspect(request.user), "僅查核委員及研考會人員可審查改善情形。")
+    defect = get_object_or_404(sel.defect_list_for(request.user), pk=pk)
+    run_service(
+        request, None, lambda: services.defect_accept(actor=request.user, defect=defect), "缺失已書面審查結案。"
+    )
+    return redirect("works:inspection_detail", pk=defect.inspection_id)
