@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("yankao.portal.urls")),
     path("", include("yankao.service.urls")),
     path("", include("yankao.programmes.urls")),
+    path("", include("yankao.works.urls")),
 ]
 
 handler400 = "yankao.portal.views.error_400"

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "yankao.portal",
     "yankao.service",
     "yankao.programmes",
+    "yankao.works",
 ]
 
 MIDDLEWARE = [
