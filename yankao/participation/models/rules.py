@@ -61,12 +61,14 @@ class ProposalRules(AuditedModel):
 
     @classmethod
     def in_force(cls, on: dt.date) -> ProposalRules:
-        rules = cls.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
-        if rules is None:
-            rules = cls.objects.order_by("effective_from").first()
-        if rules is None:  # the data migration always loads one; this keeps a bare database usable
-            rules = cls(effective_from=dt.date(2024, 1, 1))
-        return rules
+        found: ProposalRules | None = (
+            ProposalRules.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
+        )
+        if found is None:
+            found = ProposalRules.objects.order_by("effective_from").first()
+        if found is None:  # the data migration always loads one; this keeps a bare database usable
+            found = ProposalRules(effective_from=dt.date(2024, 1, 1))
+        return found
 
 
 class RejectionReason(AuditedModel):

@@ -29,8 +29,8 @@ from .proposals import (
     proposal_submit,
     proposal_withdraw,
 )
-from .rules import proposal_rules_publish
 from .responses import proposal_extend, proposal_link_programme, proposal_respond
+from .rules import proposal_rules_publish
 from .subsidies import (
     ImportResult,
     project_apply,

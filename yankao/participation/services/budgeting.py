@@ -16,7 +16,7 @@ from yankao.participation.models import Ballot, BallotChoice, BudgetProcess, Bud
 from yankao.participation.permissions import acts_for_agency, can_run_budget
 
 from .common import deny, local_date, now_or
-from .identity import require_verified
+from .identity import require_verified, verified_identity
 
 Phase = BudgetProcess.Phase
 
@@ -94,7 +94,7 @@ def budget_results(process: BudgetProcess) -> list[tuple[BudgetProject, int, boo
     )
     projects.sort(key=lambda p: (-p.tally, p.cost_estimate or 0, p.pk))
     remaining = process.total_budget
-    rows = []
+    rows: list[tuple[BudgetProject, int, bool]] = []
     for project in projects:
         cost = project.cost_estimate or 0
         selected = project.tally > 0 and cost <= remaining
@@ -183,7 +183,7 @@ def budget_ballot_cast(
     try:
         with transaction.atomic():
             ballot = Ballot.objects.create(
-                process=process, identity=verification.identity, user=actor, cast_at=now, total_cost=total
+                process=process, identity=verified_identity(actor), user=actor, cast_at=now, total_cost=total
             )
             for project in projects:
                 BallotChoice.objects.create(ballot=ballot, project=project)

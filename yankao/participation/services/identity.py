@@ -57,9 +57,16 @@ def require_verified(user: Any) -> CitizenVerification:
     """The verification of a citizen whose mobile and email are both verified, or a clear refusal."""
     deny(can_propose(user), "此功能限市民帳號使用，請以市民帳號登入。")
     verification = verification_for(user)
-    if verification is None or not verification.is_verified:
+    if verification is None or not verification.is_verified or verification.identity is None:
         raise PermissionDenied("請先完成手機與電子郵件實名驗證，才能提議、附議或投票。")
     return verification
+
+
+def verified_identity(user: Any) -> VerifiedIdentity:
+    """The identity of a verified citizen (see `require_verified`)."""
+    identity = require_verified(user).identity
+    assert identity is not None
+    return identity
 
 
 def verification_code_send(*, user: Any, channel: str, target: str, now: dt.datetime | None = None) -> VerificationCode:
@@ -104,7 +111,7 @@ def verification_code_send(*, user: Any, channel: str, target: str, now: dt.date
 
 def _check_identity_binding(user: Any, mobile: str) -> None:
     current = verification_for(user)
-    if current and current.identity_id and current.identity.phone_hash != keyed_hash("identity", mobile):
+    if current and current.identity is not None and current.identity.phone_hash != keyed_hash("identity", mobile):
         raise ValidationError("此帳號已綁定其他手機號碼；如需變更，請洽研考會。", code="bound")
 
 

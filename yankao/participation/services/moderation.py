@@ -24,6 +24,7 @@ def comment_post(*, actor: Any, proposal: Proposal, body: str) -> ProposalCommen
         raise ValidationError({"body": ["請輸入留言內容。"]})
     if len(body) > 2000:
         raise ValidationError({"body": ["留言請在 2,000 字以內。"]})
+    proposal = Proposal.objects.get(pk=proposal.pk)  # the state now, not as the caller last read it
     if not proposal.is_public:
         raise ValidationError("此提議目前不開放留言。", code="state")
     return ProposalComment.objects.create(proposal=proposal, author=actor, body=body)

@@ -31,7 +31,7 @@ from yankao.participation.models import (
 from yankao.participation.permissions import can_screen
 
 from .common import deny, due_date_in_months, keyed_hash, local_date, now_or
-from .identity import require_verified
+from .identity import require_verified, verified_identity
 
 SITE = "高雄市政府公民參與平台"
 
@@ -67,8 +67,10 @@ def notify_staff(*, agency_id: int | None, commission: bool, subject: str, messa
     staff = User.objects.filter(kind=User.Kind.STAFF, is_active=True).exclude(email="")
     if commission:
         staff = staff.filter(agency__kind=Agency.Kind.COMMISSION, role_grants__role__in=[Role.COMMISSION_OFFICER])
-    else:
+    elif agency_id is not None:
         staff = staff.filter(agency_id=agency_id, role_grants__role__in=[Role.CASE_OFFICER, Role.AGENCY_MANAGER])
+    else:
+        return
     for email in sorted(set(staff.values_list("email", flat=True))):
         notify(channel="email", to=email, subject=f"【{SITE}】{subject}", message=message)
 
@@ -83,7 +85,7 @@ def proposal_submit(
     now: dt.datetime | None = None,
 ) -> Proposal:
     """想提議: a verified citizen proposes; the commission must screen it within N working days."""
-    verification = require_verified(actor)
+    identity = verified_identity(actor)
     now = now_or(now)
     rules = ProposalRules.in_force(local_date(now))
     title, content, expected_benefit = (title or "").strip(), (content or "").strip(), (expected_benefit or "").strip()
@@ -107,7 +109,7 @@ def proposal_submit(
             content=content,
             expected_benefit=expected_benefit,
             proposer=actor,
-            proposer_identity=verification.identity,
+            proposer_identity=identity,
             submitted_at=now,
             screening_working_days=rules.screening_working_days,
             screening_due=deadline_for(now, amount=rules.screening_working_days, unit=DeadlineUnit.WORKING_DAYS),

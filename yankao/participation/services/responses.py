@@ -41,7 +41,7 @@ def proposal_respond(
         raise ValidationError(errors)
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        if proposal.state not in Proposal.AWAITING_RESPONSE:
+        if proposal.state not in Proposal.AWAITING_RESPONSE or proposal.responsible_agency_id is None:
             raise ValidationError(f"此提議目前為「{proposal.get_state_display()}」，不能回應。", code="state")
         response = ProposalResponse.objects.create(
             proposal=proposal,

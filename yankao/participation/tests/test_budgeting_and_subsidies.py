@@ -10,22 +10,41 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from yankao.core.tabular import ImportFailed
 from yankao.org.models import Agency, District
 from yankao.participation import selectors, services
-from yankao.participation.models import Ballot, BudgetProcess, BudgetProject, Consultation, ParticipationProject, ProjectType
+from yankao.participation.models import (
+    Ballot,
+    BudgetProcess,
+    BudgetProject,
+    Consultation,
+    ParticipationProject,
+    ProjectType,
+)
 
 from .conftest import at
 
 pytestmark = pytest.mark.django_db
 
 
-def process_with_projects(people, agency, *, style="approval", budget=1_000_000, district=None, costs=(400_000, 500_000, 300_000)):
+def process_with_projects(
+    people, agency, *, style="approval", budget=1_000_000, district=None, costs=(400_000, 500_000, 300_000)
+):
     process = services.budget_process_create(
-        actor=people["own_staff"], agency=agency, title="社區參與式預算", year=2024, total_budget=budget,
-        voting_style=style, max_choices=2, district=district,
+        actor=people["own_staff"],
+        agency=agency,
+        title="社區參與式預算",
+        year=2024,
+        total_budget=budget,
+        voting_style=style,
+        max_choices=2,
+        district=district,
     )
     projects = []
     for i, cost in enumerate(costs):
-        project = services.budget_idea_submit(actor=people["citizen"], process=process, title=f"提案{i + 1}", description="說明")
-        services.budget_project_review(actor=people["own_staff"], project=project, feasible=True, cost_estimate=cost, note="")
+        project = services.budget_idea_submit(
+            actor=people["citizen"], process=process, title=f"提案{i + 1}", description="說明"
+        )
+        services.budget_project_review(
+            actor=people["own_staff"], project=project, feasible=True, cost_estimate=cost, note=""
+        )
         projects.append(project)
     services.budget_phase_advance(actor=people["own_staff"], process=process)  # → review
     services.budget_phase_advance(actor=people["own_staff"], process=process)  # → voting
@@ -79,7 +98,9 @@ def test_district_process_only_for_its_residents(people, proposer, own_agency, m
 
 
 def test_voting_cannot_start_with_unreviewed_ideas(people, own_agency, proposer):
-    process = services.budget_process_create(actor=people["own_staff"], agency=own_agency, title="x", year=2024, total_budget=10)
+    process = services.budget_process_create(
+        actor=people["own_staff"], agency=own_agency, title="x", year=2024, total_budget=10
+    )
     services.budget_idea_submit(actor=proposer, process=process, title="構想", description="說明")
     services.budget_phase_advance(actor=people["own_staff"], process=process)
     with pytest.raises(ValidationError, match="尚有 1 案未完成可行性評估"):
@@ -91,7 +112,7 @@ def test_voting_cannot_start_with_unreviewed_ideas(people, own_agency, proposer)
 
 
 def test_progress_only_for_selected_projects(people, proposer, own_agency, make_citizen):
-    process, (a, b, c) = process_with_projects(people, own_agency)
+    process, (a, _b, c) = process_with_projects(people, own_agency)
     services.budget_ballot_cast(actor=make_citizen(), process=process, project_ids=[a.pk])
     services.budget_phase_advance(actor=people["own_staff"], process=process)
     services.budget_phase_advance(actor=people["own_staff"], process=process)
@@ -105,25 +126,42 @@ def test_progress_only_for_selected_projects(people, proposer, own_agency, make_
 
 def test_consultation_window_and_summary(people, own_agency, proposer):
     consultation = services.consultation_publish(
-        actor=people["own_staff"], agency=own_agency, title="人行道設計準則草案", draft="草案全文",
-        opens_on=dt.date(2024, 3, 1), closes_on=dt.date(2024, 3, 31),
+        actor=people["own_staff"],
+        agency=own_agency,
+        title="人行道設計準則草案",
+        draft="草案全文",
+        opens_on=dt.date(2024, 3, 1),
+        closes_on=dt.date(2024, 3, 31),
     )
     with pytest.raises(ValidationError, match="不在意見徵集期間"):
         services.consultation_comment(actor=proposer, consultation=consultation, body="意見", now=at(2024, 4, 1))
     services.consultation_comment(actor=proposer, consultation=consultation, body="人行道應加寬", now=at(2024, 3, 5))
     with pytest.raises(ValidationError, match="結束後"):
-        services.consultation_summarise(actor=people["own_staff"], consultation=consultation, summary="s", now=at(2024, 3, 31))
+        services.consultation_summarise(
+            actor=people["own_staff"], consultation=consultation, summary="s", now=at(2024, 3, 31)
+        )
     with pytest.raises(PermissionDenied):
-        services.consultation_summarise(actor=people["other_staff"], consultation=consultation, summary="s", now=at(2024, 4, 2))
-    done = services.consultation_summarise(actor=people["own_staff"], consultation=consultation, summary="採納加寬建議", now=at(2024, 4, 2))
+        services.consultation_summarise(
+            actor=people["other_staff"], consultation=consultation, summary="s", now=at(2024, 4, 2)
+        )
+    done = services.consultation_summarise(
+        actor=people["own_staff"], consultation=consultation, summary="採納加寬建議", now=at(2024, 4, 2)
+    )
     assert done.summary == "採納加寬建議"
     assert Consultation.objects.get().comments.count() == 1
 
 
 def apply(people, agency, *, title="共融公園工作坊", requested=200_000, actor="own_staff"):
     return services.project_apply(
-        actor=people[actor], agency=agency, year=2024, title=title, project_type=ProjectType.objects.get(code="inclusive_park"),
-        theme="共融遊戲場", method="工作坊", total_budget=300_000, requested_amount=requested,
+        actor=people[actor],
+        agency=agency,
+        year=2024,
+        title=title,
+        project_type=ProjectType.objects.get(code="inclusive_park"),
+        theme="共融遊戲場",
+        method="工作坊",
+        total_budget=300_000,
+        requested_amount=requested,
     )
 
 
@@ -158,7 +196,10 @@ CSV_HEADER = "年度,機關代碼,計畫名稱,類型代碼,議題,參與方式,
 
 
 def test_import_is_atomic_with_line_numbers(people, own_agency):
-    bad = CSV_HEADER + "113,PWB,甲計畫,inclusive_park,議題,工作坊,300000,200000,100000\n113,NOPE,乙計畫,zzz,議題,工作坊,100,200,\n"
+    bad = (
+        CSV_HEADER
+        + "113,PWB,甲計畫,inclusive_park,議題,工作坊,300000,200000,100000\n113,NOPE,乙計畫,zzz,議題,工作坊,100,200,\n"
+    )
     with pytest.raises(ImportFailed) as info:
         services.projects_import(actor=people["commission"], data=bad.encode(), filename="a.csv", city_code="KHH")
     assert [str(e) for e in info.value.errors] == [
@@ -167,7 +208,10 @@ def test_import_is_atomic_with_line_numbers(people, own_agency):
         "第 3 行：申請補助不能超過計畫總經費",
     ]
     assert ParticipationProject.objects.count() == 0
-    good = CSV_HEADER + "113,PWB,甲計畫,inclusive_park,議題,工作坊,300000,200000,100000\n113,CAB,乙計畫,other,議題,座談,100,50,\n"
+    good = (
+        CSV_HEADER
+        + "113,PWB,甲計畫,inclusive_park,議題,工作坊,300000,200000,100000\n113,CAB,乙計畫,other,議題,座談,100,50,\n"
+    )
     result = services.projects_import(actor=people["commission"], data=good.encode(), filename="a.csv", city_code="KHH")
     assert (result.created, result.unchanged) == (2, 0)
     again = services.projects_import(actor=people["commission"], data=good.encode(), filename="a.csv", city_code="KHH")
@@ -179,11 +223,24 @@ def test_import_is_atomic_with_line_numbers(people, own_agency):
 
 def test_school_commute_sites(people, commission_agency):
     plan = services.project_apply(
-        actor=people["commission"], agency=commission_agency, year=2024, title="校園通學交通改善公民參與計畫",
-        project_type=ProjectType.objects.get(code="school_commute"), theme="通學安全", method="公民工作坊",
-        total_budget=100_000, requested_amount=0, kind="city_plan",
+        actor=people["commission"],
+        agency=commission_agency,
+        year=2024,
+        title="校園通學交通改善公民參與計畫",
+        project_type=ProjectType.objects.get(code="school_commute"),
+        theme="通學安全",
+        method="公民工作坊",
+        total_budget=100_000,
+        requested_amount=0,
+        kind="city_plan",
     )
     for name in ("仁武區", "鳳山區"):
-        services.project_site_add(actor=people["commission"], project=plan, district=District.objects.get(name=name), name=f"{name[:2]}國小", kind="school")
+        services.project_site_add(
+            actor=people["commission"],
+            project=plan,
+            district=District.objects.get(name=name),
+            name=f"{name[:2]}國小",
+            kind="school",
+        )
     assert selectors.school_commute_sites(year=2024) == [("鳳山區", "鳳山國小"), ("仁武區", "仁武國小")]
     assert Agency.objects.get(pk=plan.agency_id).is_commission

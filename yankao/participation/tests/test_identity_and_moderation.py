@@ -10,7 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from yankao.core.audit import history_for
 from yankao.core.notify import MemorySender
 from yankao.participation import selectors, services
-from yankao.participation.models import CitizenVerification, Endorsement, Proposal, ProposalComment, VerificationCode, VerifiedIdentity
+from yankao.participation.models import (
+    CitizenVerification,
+    Endorsement,
+    Proposal,
+    ProposalComment,
+    VerificationCode,
+    VerifiedIdentity,
+)
 
 from .conftest import at, last_code, submit
 
@@ -25,7 +32,7 @@ def send_sms(user, mobile, now, capture):
 def test_code_is_sent_by_sms_and_only_its_hash_is_kept(people, django_capture_on_commit_callbacks):
     user = people["citizen"]
     sent = send_sms(user, "0912-345-678", at(2024, 1, 2), django_capture_on_commit_callbacks)
-    (to, message), = MemorySender.outbox
+    ((to, message),) = MemorySender.outbox
     code = last_code("0912345678")
     assert to == "0912345678" and code in message and "10 分鐘內有效" in message
     assert code not in sent.code_hash and sent.target == "0912345678"
@@ -38,7 +45,9 @@ def test_expired_code_is_refused(people, django_capture_on_commit_callbacks):
     user = people["citizen"]
     send_sms(user, "0912345678", at(2024, 1, 2), django_capture_on_commit_callbacks)
     with pytest.raises(ValidationError, match="已失效"):
-        services.verification_code_confirm(user=user, channel="sms", code=last_code("0912345678"), now=at(2024, 1, 2, 10, 11))
+        services.verification_code_confirm(
+            user=user, channel="sms", code=last_code("0912345678"), now=at(2024, 1, 2, 10, 11)
+        )
     assert VerifiedIdentity.objects.count() == 0
 
 

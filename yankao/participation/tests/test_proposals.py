@@ -37,7 +37,11 @@ def test_kaohsiung_defaults_are_loaded_as_data():
     assert (rules.screening_working_days, rules.endorsement_days, rules.endorsement_threshold) == (5, 45, 1500)
     assert (rules.response_months, rules.max_extensions) == (2, 1)
     assert set(RejectionReason.objects.values_list("code", flat=True)) == {
-        "defamatory", "personal", "advertising", "not_city", "duplicate",
+        "defamatory",
+        "personal",
+        "advertising",
+        "not_city",
+        "duplicate",
     }
 
 
@@ -72,7 +76,9 @@ def test_too_many_suggested_agencies(proposer, pwb, other_agency, city):
 
     four = [pwb, other_agency, *Agency.objects.filter(code__in=["EDU", "TRA"])]
     with pytest.raises(ValidationError) as info:
-        services.proposal_submit(actor=proposer, title="t", content="c", expected_benefit="b", agencies=four, now=at(2024, 1, 4))
+        services.proposal_submit(
+            actor=proposer, title="t", content="c", expected_benefit="b", agencies=four, now=at(2024, 1, 4)
+        )
     assert info.value.message_dict == {"agencies": ["建議機關最多 3 個。"]}
     assert Proposal.objects.count() == 0
 
@@ -113,12 +119,23 @@ def test_fail_with_duplicate_needs_the_other_proposal(people, proposer, pwb):
     second = submit(proposer, pwb, now=at(2024, 1, 8), title="公園遮蔭")
     duplicate = RejectionReason.objects.get(code="duplicate")
     with pytest.raises(ValidationError) as info:
-        services.proposal_screen(actor=people["commission"], proposal=second, passed=False, reason=duplicate, now=at(2024, 1, 9))
+        services.proposal_screen(
+            actor=people["commission"], proposal=second, passed=False, reason=duplicate, now=at(2024, 1, 9)
+        )
     assert info.value.message_dict == {"duplicate_of": ["請指明重複的提議。"]}
     done = services.proposal_screen(
-        actor=people["commission"], proposal=second, passed=False, reason=duplicate, duplicate_of=first, now=at(2024, 1, 9)
+        actor=people["commission"],
+        proposal=second,
+        passed=False,
+        reason=duplicate,
+        duplicate_of=first,
+        now=at(2024, 1, 9),
     )
-    assert (done.state, done.duplicate_of_id, done.rejection_reason.code) == (Proposal.State.REJECTED, first.pk, "duplicate")
+    assert (done.state, done.duplicate_of_id, done.rejection_reason.code) == (
+        Proposal.State.REJECTED,
+        first.pk,
+        "duplicate",
+    )
 
 
 def test_withdraw_until_screening_is_decided(people, proposer, pwb):
@@ -156,7 +173,9 @@ def test_the_database_holds_one_endorsement_per_identity(people, proposer, pwb, 
     citizen = make_citizen()
     endorsement = services.proposal_endorse(actor=citizen, proposal=proposal, now=at(2024, 1, 10))
     with pytest.raises(IntegrityError), transaction.atomic():
-        Endorsement.objects.create(proposal=proposal, identity=endorsement.identity, user=proposer, endorsed_at=at(2024, 1, 10))
+        Endorsement.objects.create(
+            proposal=proposal, identity=endorsement.identity, user=proposer, endorsed_at=at(2024, 1, 10)
+        )
 
 
 def test_endorsing_outside_the_window_is_refused(people, proposer, pwb, make_citizen):
@@ -179,7 +198,9 @@ def test_unverified_citizen_cannot_endorse(people, proposer, pwb, make_citizen):
     assert Endorsement.objects.count() == 0
 
 
-def test_reaching_the_threshold_establishes_at_that_moment(people, proposer, pwb, make_citizen, low_threshold, django_capture_on_commit_callbacks):
+def test_reaching_the_threshold_establishes_at_that_moment(
+    people, proposer, pwb, make_citizen, low_threshold, django_capture_on_commit_callbacks
+):
     proposal = passed(people, proposer, pwb)
     endorsers = [make_citizen() for _ in range(3)]
     mail.outbox.clear()
@@ -193,7 +214,10 @@ def test_reaching_the_threshold_establishes_at_that_moment(people, proposer, pwb
     assert proposal.response_due == dt.date(2024, 3, 11)
     subjects = {(m.to[0], m.subject) for m in mail.outbox}
     for citizen in endorsers:
-        assert (CitizenVerification.objects.get(user=citizen).email, "【高雄市政府公民參與平台】您附議的提議已成案") in subjects
+        assert (
+            CitizenVerification.objects.get(user=citizen).email,
+            "【高雄市政府公民參與平台】您附議的提議已成案",
+        ) in subjects
     assert ("a@example.tw", "【高雄市政府公民參與平台】提議成案") in subjects
 
 
@@ -235,7 +259,9 @@ def test_overdue_response_escalates_to_the_commission(people, established, djang
         assert services.proposal_advance_all(now=at(2024, 3, 12, 0, 10)).overdue == [established.pk]
     established.refresh_from_db()
     assert established.state == Proposal.State.OVERDUE
-    assert [m.subject for m in mail.outbox if m.to == ["rdec@example.tw"]][-1] == "【高雄市政府公民參與平台】成案提議回應逾期"
+    assert [m.subject for m in mail.outbox if m.to == ["rdec@example.tw"]][
+        -1
+    ] == "【高雄市政府公民參與平台】成案提議回應逾期"
     # still answerable when overdue
     response = services.proposal_respond(
         actor=people["own_staff"], proposal=established, decision="not_adopt", reasons="經費不足", now=at(2024, 3, 13)
@@ -255,7 +281,9 @@ def test_response_reaches_every_endorser(people, established, django_capture_on_
             now=at(2024, 2, 1),
         )
     endorser_emails = set(
-        Endorsement.objects.filter(proposal=established).values_list("user__participation_verification__email", flat=True)
+        Endorsement.objects.filter(proposal=established).values_list(
+            "user__participation_verification__email", flat=True
+        )
     )
     got = {m.to[0] for m in mail.outbox if m.subject == "【高雄市政府公民參與平台】您附議的提議已獲回應"}
     assert got == endorser_emails and len(got) == 3
@@ -265,9 +293,13 @@ def test_response_reaches_every_endorser(people, established, django_capture_on_
 
 def test_other_agency_cannot_respond(people, established):
     with pytest.raises(PermissionDenied):
-        services.proposal_respond(actor=people["other_staff"], proposal=established, decision="adopt", reasons="x", planned_actions="y")
+        services.proposal_respond(
+            actor=people["other_staff"], proposal=established, decision="adopt", reasons="x", planned_actions="y"
+        )
     with pytest.raises(PermissionDenied):
-        services.proposal_respond(actor=people["commission"], proposal=established, decision="adopt", reasons="x", planned_actions="y")
+        services.proposal_respond(
+            actor=people["commission"], proposal=established, decision="adopt", reasons="x", planned_actions="y"
+        )
     established.refresh_from_db()
     assert established.state == Proposal.State.ESTABLISHED
     assert not hasattr(established, "response") or established.response is None
@@ -280,7 +312,9 @@ def test_adopting_needs_planned_actions(people, established):
 
 
 def test_one_extension_with_a_public_reason(people, established):
-    extended = services.proposal_extend(actor=people["own_staff"], proposal=established, reason="需跨局處會勘", now=at(2024, 3, 1))
+    extended = services.proposal_extend(
+        actor=people["own_staff"], proposal=established, reason="需跨局處會勘", now=at(2024, 3, 1)
+    )
     assert extended.response_due == dt.date(2024, 5, 13)  # 2024-05-11 is a Saturday → Monday 05-13
     assert (extended.extension_count, extended.extension_reason) == (1, "需跨局處會勘")
     with pytest.raises(ValidationError, match="只能延長 1 次"):
@@ -292,8 +326,16 @@ def test_one_extension_with_a_public_reason(people, established):
 def test_programme_link_only_for_adopted(people, established):
     with pytest.raises(ValidationError, match="參採"):
         services.proposal_link_programme(actor=people["commission"], proposal=established, programme_code="P-113-001")
-    services.proposal_respond(actor=people["own_staff"], proposal=established, decision="partial", reasons="部分可行", planned_actions="先行試辦")
-    linked = services.proposal_link_programme(actor=people["commission"], proposal=established, programme_code="P-113-001")
+    services.proposal_respond(
+        actor=people["own_staff"],
+        proposal=established,
+        decision="partial",
+        reasons="部分可行",
+        planned_actions="先行試辦",
+    )
+    linked = services.proposal_link_programme(
+        actor=people["commission"], proposal=established, programme_code="P-113-001"
+    )
     assert linked.programme_code == "P-113-001"
 
 
@@ -307,9 +349,13 @@ def test_progress_bar_figures(people, proposer, pwb, make_citizen):
 
 def test_rules_change_does_not_rewrite_a_proposal(people, proposer, pwb):
     proposal = passed(people, proposer, pwb)
-    services.proposal_rules_publish(actor=people["commission"], effective_from=dt.date(2024, 1, 9), endorsement_threshold=5000)
+    services.proposal_rules_publish(
+        actor=people["commission"], effective_from=dt.date(2024, 1, 9), endorsement_threshold=5000
+    )
     proposal.refresh_from_db()
     assert proposal.endorsement_threshold == 1500
     assert ProposalRules.in_force(dt.date(2024, 1, 9)).endorsement_threshold == 5000
     with pytest.raises(PermissionDenied):
-        services.proposal_rules_publish(actor=people["own_staff"], effective_from=dt.date(2024, 2, 1), endorsement_threshold=1)
+        services.proposal_rules_publish(
+            actor=people["own_staff"], effective_from=dt.date(2024, 2, 1), endorsement_threshold=1
+        )
