@@ -115,6 +115,7 @@ def _publish_results(process: BudgetProcess, now: dt.datetime) -> None:
 
 def budget_idea_submit(*, actor: Any, process: BudgetProcess, title: str, description: str) -> BudgetProject:
     require_verified(actor)
+    process = BudgetProcess.objects.get(pk=process.pk)
     if process.phase != Phase.IDEAS:
         raise ValidationError("目前不是提案蒐集階段。", code="phase")
     errors: dict[str, list[str]] = {}
@@ -163,6 +164,7 @@ def budget_ballot_cast(
     """一人一票: approval (at most N projects) or knapsack (within the budget); never counted twice."""
     verification = require_verified(actor)
     now = now_or(now)
+    process = BudgetProcess.objects.get(pk=process.pk)  # the phase now, not as the caller last read it
     if process.phase != Phase.VOTING:
         raise ValidationError("目前不是投票階段。", code="phase")
     if process.scope == BudgetProcess.Scope.DISTRICT and verification.residence_district_id != process.district_id:

@@ -116,11 +116,9 @@ def project_fund(
 def project_report(
     *, actor: Any, project: ParticipationProject, participants: int, summary: str, now: dt.datetime | None = None
 ) -> ParticipationProject:
-    """成果報告 by the applying agency (or the commission for a city plan)."""
-    allowed = can_apply_subsidy(actor, project.agency_id) or (
-        project.kind == ParticipationProject.Kind.CITY_PLAN and can_review_subsidy(actor)
-    )
-    deny(allowed, "只有申請機關可以提送成果報告。")
+    """成果報告 by the applying agency; the commission may record one it received on paper."""
+    allowed = can_apply_subsidy(actor, project.agency_id) or can_review_subsidy(actor)
+    deny(allowed, "只有申請機關或研考會可以登錄成果報告。")
     if project.status not in (Status.APPROVED, Status.FUNDED):
         raise ValidationError("此案目前不能提送成果報告。", code="state")
     if not isinstance(participants, int) or participants < 0:
