@@ -297,7 +297,7 @@ def _bulk_endorse(proposal: Proposal, count: int, *, start: dt.datetime) -> None
             [
                 Endorsement(
                     proposal=proposal,
-                    identity_id=v.identity_id,
+                    identity=v.identity,  # type: ignore[misc]
                     user_id=v.user_id,
                     endorsed_at=start + dt.timedelta(minutes=7 * i),
                 )
