@@ -110,3 +110,41 @@ def test_proposal_journey(new_context, live_server, people, proposer, make_citiz
     reached = {m.to[0] for m in mail.outbox if m.subject.endswith("您附議的提議已獲回應")}
     assert reached == endorser_emails
     assert any(re.search("已納入通學步道計畫", m.body) for m in mail.outbox)
+
+
+def test_public_and_office_pages_pass_axe(new_context, live_server, people, proposer, own_agency, make_citizen):
+    proposal = services.proposal_submit(
+        actor=proposer, title="公園增設遮蔭", content="內容", expected_benefit="效益", agencies=[own_agency]
+    )
+    services.proposal_screen(actor=people["commission"], proposal=proposal, passed=True)
+    anonymous = new_context().new_page()
+    for url in [
+        "/participation/",
+        "/participation/proposals/",
+        f"/participation/proposals/{proposal.pk}/",
+        "/participation/stats/",
+        "/participation/budgets/",
+        "/participation/consultations/",
+        "/participation/subsidies/",
+    ]:
+        anonymous.goto(url)
+        expect(anonymous.locator("h1")).to_be_visible()
+        assert_accessible(anonymous)
+    citizen = signed_in(new_context, live_server, make_citizen(verified=False), viewport=PHONE)
+    citizen.goto("/participation/verify/")
+    assert_accessible(citizen)
+    office = signed_in(new_context, live_server, people["commission"])
+    for url in [
+        "/office/participation/",
+        "/office/participation/proposals/",
+        f"/office/participation/proposals/{proposal.pk}/",
+        "/office/participation/subsidies/",
+        "/office/participation/budgets/",
+        "/office/participation/consultations/",
+        "/office/participation/rules/",
+        "/office/participation/endorsements/flagged/",
+        "/office/participation/comments/",
+    ]:
+        office.goto(url)
+        expect(office.locator("h1")).to_be_visible()
+        assert_accessible(office)
