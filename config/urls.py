@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("yankao.service.urls")),
     path("", include("yankao.programmes.urls")),
     path("", include("yankao.works.urls")),
+    path("", include("yankao.participation.urls")),
 ]
 
 handler400 = "yankao.portal.views.error_400"

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "yankao.service",
     "yankao.programmes",
     "yankao.works",
+    "yankao.participation",
 ]
 
 MIDDLEWARE = [
