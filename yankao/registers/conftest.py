@@ -1,0 +1,31 @@
+"""Fixtures shared by every register's tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import PERSONAS
+
+PUBLIC, SIGNIN, FORBIDDEN, OK, NOT_FOUND = "public", "signin", 403, 200, 404
+# the usual shape of an office page: anonymous → sign in, citizen → 403, staff → 200
+STAFF_PAGE = [SIGNIN, FORBIDDEN, OK, OK, OK, OK]
+COMMISSION_PAGE = [SIGNIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK]
+PUBLIC_PAGE = [OK, OK, OK, OK, OK, OK]
+
+
+def expect_status(response: Any, expected: Any) -> None:
+    if expected == SIGNIN:
+        assert response.status_code == 302, response.status_code
+        assert response["Location"].startswith("/accounts/login/")
+    else:
+        assert response.status_code == expected, (response.status_code, expected)
+
+
+@pytest.fixture
+def officer(people: dict[str, Any]) -> Any:
+    return people["commission"]
+
+
+__all__ = ["COMMISSION_PAGE", "PERSONAS", "PUBLIC_PAGE", "STAFF_PAGE", "expect_status"]

@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("office/registers/", include("yankao.registers.hub_urls")),
+    path("office/registers/council/", include("yankao.registers.council.urls")),
+]
