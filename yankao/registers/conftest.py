@@ -29,3 +29,21 @@ def officer(people: dict[str, Any]) -> Any:
 
 
 __all__ = ["COMMISSION_PAGE", "PERSONAS", "PUBLIC_PAGE", "STAFF_PAGE", "expect_status"]
+
+
+@pytest.fixture
+def sign_in_page(live_server: Any) -> Any:
+    """Give a Playwright page the session of `user` (password + TOTP already passed), as
+    `client_for` does for the test client; the sign-in journey itself is tested by the portal."""
+    from django.test import Client
+
+    from conftest import login_as
+
+    def _sign_in(page: Any, user: Any) -> Any:
+        client = Client()
+        login_as(client, user)
+        cookie = client.cookies["sessionid"]
+        page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+        return page
+
+    return _sign_in

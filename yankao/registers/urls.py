@@ -3,4 +3,5 @@ from django.urls import include, path
 urlpatterns = [
     path("office/registers/", include("yankao.registers.hub_urls")),
     path("office/registers/council/", include("yankao.registers.council.urls")),
+    path("office/registers/risks/", include("yankao.registers.risks.urls")),
 ]
