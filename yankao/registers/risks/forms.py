@@ -11,7 +11,9 @@ from yankao.org.models import Agency
 class CycleForm(forms.Form):
     year = forms.IntegerField(label="年度（民國）", min_value=90, max_value=200)
     agency = forms.ModelChoiceField(label="機關", queryset=Agency.objects.none(), required=False)
-    scale = forms.ModelChoiceField(label="風險尺度", queryset=None, required=False, empty_label="預設（3×3）")
+    scale: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="風險尺度", queryset=Agency.objects.none(), required=False, empty_label="預設（3×3）"
+    )
 
     def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
         from yankao.registers.risks.models import RiskScale

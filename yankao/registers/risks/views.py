@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,7 +32,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     commission = is_commission(request.user)
     form = CycleForm(request.POST or None, agencies=agency_list() if commission else None)
     if request.method == "POST" and form.is_valid():
-        agency = form.cleaned_data.get("agency") or request.user.agency  # type: ignore[union-attr]
+        agency: Any = form.cleaned_data.get("agency") or getattr(request.user, "agency", None)
         ok, cycle = run_service(
             request,
             lambda: services.cycle_create(
@@ -72,6 +76,8 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forms = {"objective": ObjectiveForm(prefix="o"), "risk": RiskForm(prefix="r"), "approve": ApproveForm(prefix="a")}
     if request.method == "POST":
         action = request.POST.get("action")
+        form: Form
+        call: Callable[[], Any]
         if action == "objective":
             forms["objective"] = form = ObjectiveForm(request.POST, prefix="o")
             call = lambda: services.objective_add(actor=request.user, cycle=cycle, **form.cleaned_data)  # noqa: E731
@@ -133,6 +139,8 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("此風險評估不可編輯")
+        form: Form
+        call: Callable[[], Any]
         if request.POST.get("action") == "residual":
             residual_form = form = ResidualForm(request.POST, prefix="s")
             call = lambda: services.risk_rate_residual(actor=request.user, risk=risk, **form.cleaned_data)  # noqa: E731
