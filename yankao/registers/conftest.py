@@ -47,3 +47,31 @@ def sign_in_page(live_server: Any) -> Any:
         return page
 
     return _sign_in
+
+
+DATA_MIGRATIONS = [
+    "yankao.registers.council.migrations.0002_kaohsiung_defaults",
+    "yankao.registers.doctime.migrations.0002_kaohsiung_defaults",
+    "yankao.registers.risks.migrations.0002_national_scales",
+    "yankao.registers.quality.migrations.0002_kaohsiung_rubric",
+    "yankao.registers.overseas.migrations.0002_kaohsiung_defaults",
+    "yankao.registers.security.migrations.0002_maturity_targets",
+    "yankao.registers.events.migrations.0002_series",
+]
+
+
+def reload_register_defaults() -> None:
+    """Re-run the registers' data migrations (idempotent). A transactional test flushes the tables
+    at its end, and after a Playwright test `serialized_rollback` finds no serialized copy to
+    restore (the connection it sees is a fresh one), so browser tests put the rule data back."""
+    import importlib
+
+    from django.apps import apps
+
+    for name in DATA_MIGRATIONS:
+        importlib.import_module(name).load(apps, None)
+
+
+@pytest.fixture
+def register_defaults(transactional_db: Any) -> None:
+    reload_register_defaults()

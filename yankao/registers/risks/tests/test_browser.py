@@ -11,7 +11,11 @@ from playwright.sync_api import expect
 from yankao.portal.tests.browser import PHONE, assert_accessible
 from yankao.registers.risks import services
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("register_defaults"),
+]
 
 
 @pytest.fixture
