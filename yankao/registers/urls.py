@@ -4,4 +4,5 @@ urlpatterns = [
     path("office/registers/", include("yankao.registers.hub_urls")),
     path("office/registers/council/", include("yankao.registers.council.urls")),
     path("office/registers/risks/", include("yankao.registers.risks.urls")),
+    path("office/registers/quality/", include("yankao.registers.quality.urls")),
 ]

@@ -3,12 +3,13 @@ rubric it was given."""
 
 from django.db import migrations
 
+# code, column name in the contractor's file, points (響鈴 3 聲內接聽; 報明單位姓名; 親切有禮; 正確完整…)
 ITEMS = [
-    ("answer", "接聽速度（響鈴 3 聲內接聽）", 10),
-    ("greeting", "問候語及報明單位、姓名", 20),
-    ("manner", "語氣態度親切有禮", 25),
-    ("answer_quality", "答詢內容正確、完整", 30),
-    ("transfer", "轉接及留言處理", 10),
+    ("answer", "接聽速度", 10),
+    ("greeting", "問候語", 20),
+    ("manner", "服務態度", 25),
+    ("answer_quality", "答詢內容", 30),
+    ("transfer", "轉接處理", 10),
     ("closing", "結束語", 5),
 ]
 
