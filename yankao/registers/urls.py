@@ -5,4 +5,5 @@ urlpatterns = [
     path("office/registers/council/", include("yankao.registers.council.urls")),
     path("office/registers/risks/", include("yankao.registers.risks.urls")),
     path("office/registers/quality/", include("yankao.registers.quality.urls")),
+    path("office/registers/documents/", include("yankao.registers.doctime.urls")),
 ]

@@ -185,4 +185,3 @@ def test_only_commission_creates_awards(client_for, persona, status, own_agency)
     )
     assert response.status_code == status
     assert ServiceAwardEntry.objects.count() == (1 if status == 302 else 0)
-
