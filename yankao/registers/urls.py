@@ -6,4 +6,5 @@ urlpatterns = [
     path("office/registers/risks/", include("yankao.registers.risks.urls")),
     path("office/registers/quality/", include("yankao.registers.quality.urls")),
     path("office/registers/documents/", include("yankao.registers.doctime.urls")),
+    path("office/registers/security/", include("yankao.registers.security.urls")),
 ]
