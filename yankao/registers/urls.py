@@ -7,4 +7,5 @@ urlpatterns = [
     path("office/registers/quality/", include("yankao.registers.quality.urls")),
     path("office/registers/documents/", include("yankao.registers.doctime.urls")),
     path("office/registers/security/", include("yankao.registers.security.urls")),
+    path("office/registers/events/", include("yankao.registers.events.urls")),
 ]

@@ -8,7 +8,6 @@ SERIES = [
     ("net_zero", "淨零公正轉型"),
     ("net_zero_universities", "淨零永續大學合作"),
     ("service", "提升服務研習"),
-    ("planning", "重要施政計畫先期作業研習"),
 ]
 
 
