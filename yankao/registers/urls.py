@@ -8,4 +8,5 @@ urlpatterns = [
     path("office/registers/documents/", include("yankao.registers.doctime.urls")),
     path("office/registers/security/", include("yankao.registers.security.urls")),
     path("office/registers/events/", include("yankao.registers.events.urls")),
+    path("office/registers/research/", include("yankao.registers.research.urls")),
 ]
