@@ -9,5 +9,6 @@ urlpatterns = [
     path("office/registers/security/", include("yankao.registers.security.urls")),
     path("office/registers/events/", include("yankao.registers.events.urls")),
     path("office/registers/research/", include("yankao.registers.research.urls")),
+    path("office/registers/work-reports/", include("yankao.registers.workreports.urls")),
     path("", include("yankao.registers.overseas.urls")),
 ]
