@@ -21,9 +21,8 @@ def sections_for(*, user: Any, compilation: Compilation) -> QuerySet[Section]:
     qs = compilation.sections.select_related("agency")
     if sees_all_agencies(user):
         return qs
-    return (
-        qs.filter(agency_id=getattr(user, "agency_id", None)) if getattr(user, "kind", None) == "staff" else qs.none()
-    )
+    agency_id: int = getattr(user, "agency_id", None) or 0
+    return qs.filter(agency_id=agency_id) if agency_id and getattr(user, "kind", None) == "staff" else qs.none()
 
 
 def compilations_sent(*, year: int, kind: str | None = None) -> list[str]:
