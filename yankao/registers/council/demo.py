@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import random
 
 from yankao.core.demo import DemoContext
 from yankao.core.workdays import add_working_days
@@ -41,6 +42,7 @@ TOPICS = [
 
 
 def _csv(ctx: DemoContext) -> bytes:
+    rng = random.Random(f"council-{ctx.seed}")  # the same file on every run, whatever ran before
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["案號", "案由", "提案議員", "類別", "收文日", "主辦機關"])
@@ -49,13 +51,13 @@ def _csv(ctx: DemoContext) -> bytes:
     for category, count in SESSION_113_3.items():
         for i in range(ctx.count(count)):
             number += 1
-            received = start + dt.timedelta(days=ctx.rng.randrange(0, 80))
-            councillor = ctx.rng.choice(SURNAMES) + ctx.rng.choice(GIVEN)
+            received = start + dt.timedelta(days=rng.randrange(0, 80))
+            councillor = rng.choice(SURNAMES) + rng.choice(GIVEN)
             split = SPLIT_AGENCIES.get(category)
             writer.writerow(
                 [
                     f"{number:04d}",
-                    f"請市府{ctx.rng.choice(TOPICS)}（{category}類第 {i + 1} 案）",
+                    f"請市府{rng.choice(TOPICS)}（{category}類第 {i + 1} 案）",
                     f"{councillor}議員",
                     category,
                     f"{received.year - 1911}/{received.month:02d}/{received.day:02d}",
@@ -86,6 +88,8 @@ def populate(ctx: DemoContext) -> None:
             ends_on=dt.date(2024, 12, 13),
             report_due=dt.date(2025, 2, 28),
         )
+    if session.proposals.exists():
+        return
     result = services.proposal_import(actor=officer, session=session, data=_csv(ctx), filename="第4屆第3次定期大會.csv")
     ctx.progress(f"  議員提案：新增 {result.created} 件")
     repliers: dict[int, object] = {}

@@ -41,7 +41,7 @@ def populate(ctx: DemoContext) -> None:
             destination=destination,
             departed_on=departed,
             returned_on=returned,
-            travellers=f"{SURNAMES[i]}{GIVEN[i]}、{SURNAMES[i + 1]}{GIVEN[i + 1]}",
+            travellers=f"{SURNAMES[i]}{GIVEN[i % len(GIVEN)]}、{SURNAMES[i + 1]}{GIVEN[(i + 1) % len(GIVEN)]}",
             summary=f"{title}之心得與建議。",
             full_text=f"壹、目的\n{title}。\n貳、過程\n……\n參、心得及建議\n……",
             submitted_on=returned + dt.timedelta(days=30 + i * 5),
