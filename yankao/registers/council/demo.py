@@ -8,6 +8,8 @@ import datetime as dt
 import io
 import random
 
+from django.db import transaction
+
 from yankao.core.demo import DemoContext
 from yankao.core.workdays import add_working_days
 from yankao.registers.council import services
@@ -67,6 +69,7 @@ def _csv(ctx: DemoContext) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+@transaction.atomic  # one commit per register: the audit trail is per record, the fsync per batch
 def populate(ctx: DemoContext) -> None:
     officer = commission_officer()
     session = CouncilSession.objects.filter(term=4, number=3, kind="regular").first()
@@ -94,7 +97,9 @@ def populate(ctx: DemoContext) -> None:
     ctx.progress(f"  議員提案：新增 {result.created} 件")
     repliers: dict[int, object] = {}
     for proposal in Proposal.objects.filter(session=session, status=Proposal.Status.OPEN).select_related("agency"):
-        actor = repliers.setdefault(proposal.agency_id, agency_staff(proposal.agency.code))
+        if proposal.agency_id not in repliers:
+            repliers[proposal.agency_id] = agency_staff(proposal.agency.code)
+        actor = repliers[proposal.agency_id]
         late = ctx.rng.random() < 0.02
         days = (
             proposal.reply_working_days + ctx.rng.randint(1, 5)

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 
 from django.conf import settings
+from django.db import transaction
 
 from yankao.core.demo import DemoContext
 from yankao.org.models import Agency
@@ -46,6 +47,7 @@ def _file(ctx: DemoContext, agencies: list[Agency]) -> bytes:
     return out.getvalue().encode()
 
 
+@transaction.atomic  # one commit per register: the audit trail is per record, the fsync per batch
 def populate(ctx: DemoContext) -> None:
     officer = commission_officer()
     agencies = list(

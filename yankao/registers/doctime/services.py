@@ -117,7 +117,8 @@ def stats_import(*, actor: Any, data: bytes, filename: str, today: dt.date | Non
         raise ImportFailed(errors)
     with transaction.atomic():
         MonthlyStat.objects.bulk_create(new, batch_size=1000)
-        MonthlyStat.objects.bulk_update(changed, [*COUNTS, "average_days"], batch_size=1000)
+        for stat in changed:  # one UPDATE each: cheaper on SQLite than bulk_update's CASE per column
+            MonthlyStat.objects.filter(pk=stat.pk).update(**{f: getattr(stat, f) for f in [*COUNTS, "average_days"]})
         if new or changed:
             n = len(new) + len(changed)
             job = job_start(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
+
 from yankao.core.demo import DemoContext
 from yankao.registers.demo_support import agency, commission_officer
 from yankao.registers.events import services
@@ -37,6 +39,7 @@ UNIVERSITIES_18 = [
 NET_ZERO_5 = ["國立中山大學", "國立高雄科技大學", "義守大學", "文藻外語大學", "正修科技大學"]
 
 
+@transaction.atomic  # one commit per register: the audit trail is per record, the fsync per batch
 def populate(ctx: DemoContext) -> None:
     if Event.objects.filter(held_on__year=2024).exists():
         return

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
+
 from yankao.core.demo import DemoContext
 from yankao.registers.demo_support import GIVEN, SURNAMES, agency, agency_staff, commission_officer
 from yankao.registers.overseas import services
@@ -27,6 +29,7 @@ TRIPS = [
 ]
 
 
+@transaction.atomic  # one commit per register: the audit trail is per record, the fsync per batch
 def populate(ctx: DemoContext) -> None:
     if TripReport.objects.filter(submitted_on__year=2024).exists():
         return

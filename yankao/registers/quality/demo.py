@@ -8,6 +8,7 @@ import datetime as dt
 import io
 
 from django.conf import settings
+from django.db import transaction
 
 from yankao.core.demo import DemoContext
 from yankao.org.models import Agency
@@ -66,6 +67,7 @@ def _file(ctx: DemoContext, test_round: PhoneTestRound, agencies: list[Agency], 
     return out.getvalue().encode()
 
 
+@transaction.atomic  # one commit per register: the audit trail is per record, the fsync per batch
 def populate(ctx: DemoContext) -> None:
     officer = commission_officer()
     agencies = tested_agencies()

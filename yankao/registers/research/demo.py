@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db import transaction
+
 from yankao.core.demo import DemoContext
 from yankao.registers.demo_support import agency, agency_staff, commission_officer
 from yankao.registers.research import services
@@ -16,6 +18,7 @@ CIVIC = "高雄市公民參與推動現況與效益之研究"
 NET_ZERO = "高雄市淨零-公正轉型之研究:以旗美汙水廠碳中和改善統包工程為例"
 
 
+@transaction.atomic  # one commit per register: the audit trail is per record, the fsync per batch
 def populate(ctx: DemoContext) -> None:
     if ResearchProject.objects.filter(title__in=[CIVIC, NET_ZERO]).exists():
         return

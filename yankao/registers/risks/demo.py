@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
+
 from yankao.core.demo import DemoContext
 from yankao.registers.demo_support import agency, commission_officer
 from yankao.registers.risks import services
@@ -29,6 +31,7 @@ RISKS_113 = [
 ]
 
 
+@transaction.atomic  # one commit per register: the audit trail is per record, the fsync per batch
 def populate(ctx: DemoContext) -> None:
     officer = commission_officer()
     rdec = agency("RDEC")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db import transaction
 
 from yankao.core.demo import DemoContext
 from yankao.org.models import Agency
@@ -95,6 +96,7 @@ def _audits(ctx: DemoContext, officer: object, plan: AuditPlan, agencies: list[A
         )
 
 
+@transaction.atomic  # one commit per register: the audit trail is per record, the fsync per batch
 def populate(ctx: DemoContext) -> None:
     officer = commission_officer()
     agencies = _agencies()

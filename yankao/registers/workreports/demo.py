@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db import transaction
 
 from yankao.core.demo import DemoContext
 from yankao.org.models import Agency
@@ -41,6 +42,7 @@ COMPILATIONS = [
 ]
 
 
+@transaction.atomic  # one commit per register: the audit trail is per record, the fsync per batch
 def populate(ctx: DemoContext) -> None:
     officer = commission_officer()
     agencies = list(
