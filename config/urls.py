@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("yankao.programmes.urls")),
     path("", include("yankao.works.urls")),
     path("", include("yankao.participation.urls")),
+    path("", include("yankao.registers.urls")),
 ]
 
 handler400 = "yankao.portal.views.error_400"
