@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("yankao.org.urls")),
     path("", include("yankao.portal.urls")),
+    path("", include("yankao.reports.urls")),
 ]
 
 handler400 = "yankao.portal.views.error_400"

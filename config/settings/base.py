@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "yankao.core",
     "yankao.org",
     "yankao.portal",
+    "yankao.reports",
 ]
 
 MIDDLEWARE = [
