@@ -17,6 +17,7 @@ import importlib
 import importlib.util
 import logging
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -156,7 +157,7 @@ class Figure:
         if self.manual:
             return True
         try:
-            if not all(importlib.util.find_spec(m) is not None for m in self.modules_needed()):
+            if not all(_module_exists(m) for m in self.modules_needed()):
                 return False
             return hasattr(importlib.import_module(self.module), self.selector.rpartition(".")[2])
         except ImportError:  # a parent package missing
@@ -184,6 +185,15 @@ class Figure:
         if self.manual:
             return f"/reports/figures/manual/?year={year}#fig-{self.id}"
         return self.records.format(year=year, gyear=year + ROC_OFFSET)
+
+
+def _module_exists(name: str) -> bool:
+    if name in sys.modules:
+        return True
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _pick(result: Any, pick: str) -> Any:
