@@ -193,8 +193,7 @@ def item_delete(*, actor: Any, item: OutlineItem) -> None:
     if not permissions.can_edit_outline(actor, item.report):
         raise PermissionDenied("只有研考會可以編修報告大綱")
     following = item.report.items.filter(seq__gt=item.seq).order_by("seq").first()
-    previous = item.report.items.filter(seq__lt=item.seq).order_by("-seq").first()
-    if following is not None and following.level > (previous.level + 1 if previous else 0):
+    if following is not None and following.level > item.level:
         raise ValidationError("此項目下仍有子項目，請先刪除或移動子項目")
     with transaction.atomic():
         item.delete()
