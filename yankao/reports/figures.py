@@ -13,6 +13,7 @@ The catalogue of the reference report's figures is in `catalogue.py`; `docs/figu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import importlib.util
 import logging
@@ -163,12 +164,10 @@ class Figure:
         except ImportError:  # a parent package missing
             return False
 
-    def raw_value(self, year: int) -> Decimal | int:
+    def raw_value(self, year: int, manual_rows: Mapping[str, Any] | None = None) -> Decimal | int:
         """The figure's exact value for `year` (before rounding); raises FigureUnavailable."""
         if self.manual:
-            from yankao.reports.models import ManualFigure
-
-            row = ManualFigure.objects.filter(year=year, figure_id=self.id).first()
+            row = _manual_row(self.id, year, manual_rows)
             if row is None:
                 raise FigureUnavailable("missing", MISSING_TEXT)
             return row.value
@@ -188,8 +187,12 @@ class Figure:
 
 
 def _module_exists(name: str) -> bool:
-    if name in sys.modules:
-        return True
+    return name in sys.modules or _module_installed(name)
+
+
+@functools.cache
+def _module_installed(name: str) -> bool:
+    """Whether a module can be imported; installed apps do not change while a process runs."""
     try:
         return importlib.util.find_spec(name) is not None
     except (ImportError, ValueError):
@@ -326,9 +329,23 @@ def figure_for(figure_id: str, year: int) -> Figure | None:
     return row.as_figure() if row else None
 
 
-def evaluate(figure: Figure, year: int) -> FigureValue:
+def _manual_row(figure_id: str, year: int, rows: Mapping[str, Any] | None) -> Any:
+    if rows is not None:
+        return rows.get(figure_id)
+    from yankao.reports.models import ManualFigure
+
+    return ManualFigure.objects.filter(year=year, figure_id=figure_id).first()
+
+
+def manual_rows_for(year: int) -> dict[str, Any]:
+    from yankao.reports.models import ManualFigure
+
+    return {row.figure_id: row for row in ManualFigure.objects.filter(year=year)}
+
+
+def evaluate(figure: Figure, year: int, manual_rows: Mapping[str, Any] | None = None) -> FigureValue:
     try:
-        raw = figure.raw_value(year)
+        raw = figure.raw_value(year, manual_rows)
     except FigureUnavailable as exc:
         return _value(figure, year, exc.status, display=str(exc))
     except Exception:  # a broken selector must not break the report
@@ -336,10 +353,8 @@ def evaluate(figure: Figure, year: int) -> FigureValue:
         return _value(figure, year, "error", display=ERROR_TEXT)
     extra: dict[str, Any] = {}
     if figure.manual:
-        from yankao.reports.models import ManualFigure
-
-        source = ManualFigure.objects.filter(year=year, figure_id=figure.id).values_list("source", flat=True).first()
-        extra["source"] = source or ""
+        row = _manual_row(figure.id, year, manual_rows)
+        extra["source"] = row.source if row else ""
     return _value(
         figure, year, "ok", value=round_value(raw, figure.rounding), display=format_value(raw, figure.rounding), **extra
     )
@@ -364,11 +379,12 @@ def unknown_value(figure_id: str, year: int) -> FigureValue:
 def evaluate_all(figure_ids: Iterable[str], year: int) -> dict[str, FigureValue]:
     """Each figure once, in first-use order; unknown ids come back with status "unknown"."""
     out: dict[str, FigureValue] = {}
+    manual = manual_rows_for(year)
     for figure_id in figure_ids:
         if figure_id in out:
             continue
-        figure = figure_for(figure_id, year)
-        out[figure_id] = evaluate(figure, year) if figure else unknown_value(figure_id, year)
+        figure = registry.get(figure_id) or (manual[figure_id].as_figure() if figure_id in manual else None)
+        out[figure_id] = evaluate(figure, year, manual) if figure else unknown_value(figure_id, year)
     return out
 
 

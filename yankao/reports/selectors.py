@@ -14,6 +14,7 @@ from yankao.reports.figures import (
     FigureValue,
     evaluate,
     evaluate_all,
+    manual_rows_for,
     placeholders,
     registry,
 )
@@ -220,7 +221,8 @@ def manual_figure_list(*, year: int | None = None) -> QuerySet[ManualFigure]:
 
 def registry_values(*, year: int) -> list[FigureValue]:
     """Every registered figure and every manual figure of the year, with its value now."""
-    values = [evaluate(f, year) for f in registry.all()]
+    manual = manual_rows_for(year)
+    values = [evaluate(f, year, manual) for f in registry.all()]
     known = {v.id for v in values}
     extra = [m.figure_id for m in manual_figure_list(year=year) if m.figure_id not in known]
     values.extend(evaluate_all(extra, year).values())
