@@ -112,3 +112,12 @@ def test_the_pending_list_names_the_modules_not_yet_built():
         "registers.council", "registers.risks", "registers.security",
     }  # fmt: skip
     assert len(registry.pending()) == 86
+
+
+def test_docs_figures_md_is_current():
+    from pathlib import Path
+
+    from yankao.reports.docs import figures_markdown
+
+    path = Path(__file__).resolve().parents[3] / "docs" / "figures.md"
+    assert path.read_text("utf-8") == figures_markdown()
