@@ -40,7 +40,7 @@ ERROR_TEXT = "數據計算失敗"
 UNKNOWN_TEXT = "未登錄的數據"
 
 
-class FigureUnavailable(Exception):  # noqa: N818 - a state, not an error
+class FigureUnavailable(Exception):
     def __init__(self, status: str, message: str) -> None:
         super().__init__(message)
         self.status = status
@@ -177,8 +177,9 @@ class Figure:
         result = _pick(_call(self.selector, **kwargs), self.pick)
         if result is None:
             raise FigureUnavailable("missing", "查無資料")
-        number = Decimal(str(result)) if not isinstance(result, int) else result
-        return number / self.scale if self.scale != 1 else number
+        if isinstance(result, int) and self.scale == 1:
+            return result
+        return Decimal(str(result)) / self.scale
 
     def records_url(self, year: int) -> str:
         if self.manual:

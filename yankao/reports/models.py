@@ -24,7 +24,9 @@ class DocumentKind(AuditedModel):
     code = models.SlugField("代碼", max_length=40, unique=True)
     name = models.CharField("名稱", max_length=60)
     title_template = models.CharField(
-        "標題格式", max_length=200, help_text="可用 {agency}、{year}、{period}，例：{agency} {year} 年度施政績效成果報告"
+        "標題格式",
+        max_length=200,
+        help_text="可用 {agency}、{year}、{period}，例：{agency} {year} 年度施政績效成果報告",
     )
     period_kind = models.CharField("期別", max_length=10, choices=Period.choices, default=Period.YEAR)
     item_heading = models.CharField("左欄標題", max_length=30, default="重要施政項目")
@@ -64,7 +66,12 @@ class Report(AuditedModel):
     )
     finalised_at = models.DateTimeField("定稿時間", null=True, blank=True)
     finalised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="定稿者"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="定稿者",
     )
 
     class Meta:
@@ -179,6 +186,4 @@ class ManualFigure(AuditedModel):
     def as_figure(self) -> Any:
         from yankao.reports.figures import Figure
 
-        return Figure(
-            id=self.figure_id, label=self.label, unit=self.unit, rounding=self.rounding, section=self.section
-        )
+        return Figure(id=self.figure_id, label=self.label, unit=self.unit, rounding=self.rounding, section=self.section)

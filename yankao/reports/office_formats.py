@@ -22,7 +22,10 @@ def _plain(doc: ReportDocument) -> list[tuple[Any, list[str]]]:
 
 def _chart_tables(doc: ReportDocument) -> list[tuple[str, list[tuple[str, str]]]]:
     return [
-        (block.spec.title, [(label, f"{v.display} {block.spec.unit}" if v.ok else v.display) for label, v in block.rows])
+        (
+            block.spec.title,
+            [(label, f"{v.display} {block.spec.unit}" if v.ok else v.display) for label, v in block.rows],
+        )
         for block in doc.charts
     ]
 
@@ -48,7 +51,9 @@ def render_odt(doc: ReportDocument) -> bytes:
     out = OpenDocumentText()
     out.fontfacedecls.addElement(FontFace(name=CJK_FONT, fontfamily=CJK_FONT, fontfamilygeneric="swiss"))
 
-    def para_style(name: str, size: str = "12pt", *, bold: bool = False, align: str = "justify", indent: str = "0cm") -> Any:
+    def para_style(
+        name: str, size: str = "12pt", *, bold: bool = False, align: str = "justify", indent: str = "0cm"
+    ) -> Any:
         style = Style(name=name, family="paragraph")
         props = {"fontname": CJK_FONT, "fontnameasian": CJK_FONT, "fontsize": size, "fontsizeasian": size}
         if bold:

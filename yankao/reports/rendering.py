@@ -118,7 +118,7 @@ def build_document(report: Report, *, user: Any = None, check: bool = False, liv
 
 
 def paragraph_html(segments: list[Segment], *, links: bool, notes: dict[str, int]) -> SafeString:
-    out = []
+    out: list[str] = []
     for seg in segments:
         fig = seg.figure
         if fig is None:
@@ -126,7 +126,9 @@ def paragraph_html(segments: list[Segment], *, links: bool, notes: dict[str, int
             continue
         title = escape(f"{fig.label}：{fig.definition}" if fig.definition else fig.label)
         if not fig.ok:
-            out.append(f'<span class="fig fig-{fig.status}" data-figure="{escape(fig.id)}" title="{title}">〔{escape(fig.display)}〕</span>')
+            out.append(
+                f'<span class="fig fig-{fig.status}" data-figure="{escape(fig.id)}" title="{title}">〔{escape(fig.display)}〕</span>'
+            )
         elif links and fig.records_url:
             out.append(
                 f'<a class="fig" href="{escape(fig.records_url)}" data-figure="{escape(fig.id)}" title="{title}">'

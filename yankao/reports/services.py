@@ -78,12 +78,12 @@ def report_open(
             writing_working_days=kind.writing_working_days,
             opened_by=actor,
         )
-        previous = (
-            Report.objects.filter(kind=kind, agency=agency, year__lt=year).order_by("-year", "-period").first()
-        )
+        previous = Report.objects.filter(kind=kind, agency=agency, year__lt=year).order_by("-year", "-period").first()
         if previous is not None:
             for old in previous.items.order_by("seq"):
-                OutlineItem.objects.create(report=report, seq=old.seq, level=old.level, title=old.title, owner=old.owner)
+                OutlineItem.objects.create(
+                    report=report, seq=old.seq, level=old.level, title=old.title, owner=old.owner
+                )
         elif kind.code == "annual":
             _create_items(report, _parse_default_outline(agency), with_text=False)
         _snapshot(report=report, actor=actor, event=ReportVersion.Event.OPENED)
@@ -143,7 +143,9 @@ def _unknown_figures(text: str, year: int) -> list[str]:
 def _validate_text(text: str, year: int) -> None:
     bad = malformed_braces(text)
     if bad:
-        raise ValidationError({"text": f"數據引用格式不正確：{'、'.join(bad)}（應為 {{數據代碼}}，例如 {{service.cases.petitions}}）"})
+        raise ValidationError(
+            {"text": f"數據引用格式不正確：{'、'.join(bad)}（應為 {{數據代碼}}，例如 {{service.cases.petitions}}）"}
+        )
     unknown = _unknown_figures(text, year)
     if unknown:
         raise ValidationError({"text": f"未登錄的數據代碼：{'、'.join(unknown)}"})
@@ -157,7 +159,9 @@ def _check_level(report: Report, seq: int, level: int) -> None:
         raise ValidationError({"level": "層次不可跳級（最多比上一項深一層）"})
 
 
-def item_add(*, actor: Any, report: Report, after: OutlineItem | None, level: int, title: str, owner: Agency) -> OutlineItem:
+def item_add(
+    *, actor: Any, report: Report, after: OutlineItem | None, level: int, title: str, owner: Agency
+) -> OutlineItem:
     """Insert an outline item after `after` (or first)."""
     if not permissions.can_edit_outline(actor, report):
         raise PermissionDenied("只有研考會可以編修報告大綱")

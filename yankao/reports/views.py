@@ -19,7 +19,8 @@ from yankao.reports import permissions, selectors, services
 from yankao.reports.forms import FileForm, ItemOutlineForm, ItemTextForm, ManualFigureForm, ReportOpenForm, ReturnForm
 from yankao.reports.models import OutlineItem, Report
 from yankao.reports.outline import serialise_outline
-from yankao.reports.rendering import FORMATS, build_document, render as render_format, render_table_html
+from yankao.reports.rendering import FORMATS, build_document, render_table_html
+from yankao.reports.rendering import render as render_format
 
 REPORT_FORMATS = ("pdf", "odt", "docx", "json", "html")
 
@@ -76,7 +77,9 @@ def report_view(request: HttpRequest, pk: int) -> HttpResponse:
     fmt = request.GET.get("format", "")
     if fmt:
         if fmt not in REPORT_FORMATS:
-            return render(request, "portal/error.html", {"title": "格式不支援", "message": f"不支援的格式「{fmt}」"}, status=400)
+            return render(
+                request, "portal/error.html", {"title": "格式不支援", "message": f"不支援的格式「{fmt}」"}, status=400
+            )
         return _download(render_format(doc, fmt), fmt, f"{doc.title}.{fmt}")
     return render(
         request,
@@ -128,7 +131,9 @@ def report_open(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("只有研考會可以開啟年度報告")
     form = ReportOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        agency = request.user.agency  # type: ignore[union-attr]
+        agency = getattr(request.user, "agency", None)
+        if agency is None:
+            raise PermissionDenied("只有研考會可以開啟年度報告")
         try:
             report = services.report_open(actor=request.user, agency=agency, **form.cleaned_data)
         except ValidationError as exc:
@@ -146,10 +151,7 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
     report = _report_or_404(request, pk)
     rows = selectors.numbered_items(report, user=request.user, check=True)
-    entries = [
-        {"n": n, "can_write": permissions.can_write_item(request.user, n.item)}
-        for n in rows
-    ]
+    entries = [{"n": n, "can_write": permissions.can_write_item(request.user, n.item)} for n in rows]
     return render(
         request,
         "reports/workspace.html",
@@ -246,7 +248,9 @@ def item_outline(request: HttpRequest, pk: int, item_pk: int | None = None) -> H
     if not permissions.can_edit_outline(request.user, report):
         raise PermissionDenied("只有研考會可以編修報告大綱")
     item = get_object_or_404(report.items, pk=item_pk) if item_pk else None
-    initial = {"title": item.title, "owner": item.owner_id, "level": item.level} if item else {"owner": report.agency_id}
+    initial = (
+        {"title": item.title, "owner": item.owner_id, "level": item.level} if item else {"owner": report.agency_id}
+    )
     form = ItemOutlineForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -298,7 +302,9 @@ def outline_export(request: HttpRequest, pk: int) -> HttpResponse:
         [(n.item.level, n.item.title, n.item.owner.code, n.item.text if n.readable else "") for n in rows]
     )
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename=\"outline.txt\"; filename*=UTF-8''{quote(report.title)}.txt"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"outline.txt\"; filename*=UTF-8''{quote(report.title)}.txt"
+    )
     return response
 
 
@@ -341,7 +347,9 @@ def versions(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, "請選擇兩個存在的版次")
         else:
             diff = selectors.version_diff(a, b)
-    return render(request, "reports/versions.html", {"report": report, "versions": version_list, "diff": diff, "a": a, "b": b})
+    return render(
+        request, "reports/versions.html", {"report": report, "versions": version_list, "diff": diff, "a": a, "b": b}
+    )
 
 
 @login_required
@@ -408,4 +416,3 @@ def manual_edit(request: HttpRequest) -> HttpResponse:
         "reports/manual_edit.html",
         {"form": form, "import_form": import_form, "year": year, "figures": selectors.manual_figure_list(year=year)},
     )
-

@@ -34,7 +34,9 @@ def small_report(people: dict[str, Any], commission_agency: Any, annual_kind: Do
     from yankao.reports.services import manual_figure_set, outline_import, report_open
 
     admin = people["admin"]
-    manual_figure_set(actor=admin, year=113, figure_id="it.smart_city_expo.visitors", value="40000", source="主辦單位統計")
+    manual_figure_set(
+        actor=admin, year=113, figure_id="it.smart_city_expo.visitors", value="40000", source="主辦單位統計"
+    )
     report = report_open(actor=admin, kind=annual_kind, agency=commission_agency, year=113, today=TODAY)
     outline_import(actor=admin, report=report, source=SMALL_OUTLINE)
     return report

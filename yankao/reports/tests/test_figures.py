@@ -36,7 +36,9 @@ def test_a_figure_whose_module_is_missing_is_pending_not_an_error(db):
     assert figure is not None and not figure.is_available()
     value = evaluate(figure, 113)
     assert (value.status, value.display, value.value) == ("pending", PENDING_TEXT, None)
-    assert value.definition == "yankao.service.selectors.petitions_count(period=yankao.service.selectors.year_period(113))"
+    assert (
+        value.definition == "yankao.service.selectors.petitions_count(period=yankao.service.selectors.year_period(113))"
+    )
     assert value.records_url == "/office/service/?year=113&kind=petition"
 
 
@@ -52,7 +54,9 @@ def test_manual_figure_missing_then_entered(people):
 
     figure = registry.get("it.search.uses")
     assert evaluate(figure, 113).status == "missing"  # type: ignore[arg-type]
-    manual_figure_set(actor=people["admin"], year=113, figure_id="it.search.uses", value="1,500,000", source="資訊處統計")
+    manual_figure_set(
+        actor=people["admin"], year=113, figure_id="it.search.uses", value="1,500,000", source="資訊處統計"
+    )
     value = evaluate(figure, 113)  # type: ignore[arg-type]
     assert (value.status, value.display, value.source, value.manual) == ("ok", "150", "資訊處統計", True)
     assert value.records_url == "/reports/figures/manual/?year=113#fig-it.search.uses"
@@ -60,8 +64,8 @@ def test_manual_figure_missing_then_entered(people):
 
 
 def test_selector_results_are_picked_and_scaled(monkeypatch, db):
-    import types
     import sys
+    import types
 
     module = types.ModuleType("yankao_fake_selectors")
     module.totals = lambda *, year: {"amount": Decimal("4285000000"), "rows": [("民政類", 122)]}  # type: ignore[attr-defined]

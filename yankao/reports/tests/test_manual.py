@@ -11,12 +11,19 @@ from yankao.reports.services import manual_figure_set, manual_figures_import
 def test_a_registered_manual_figure_keeps_its_registry_label(people):
     row = manual_figure_set(actor=people["commission"], year=113, figure_id="it.cloud.fengshan_hosts", value="100",
                             source="資訊處盤點", label="亂寫")  # fmt: skip
-    assert (row.label, row.unit, row.rounding, row.entered_by) == ("鳳山機房備援能量", "台", "count", people["commission"])
+    assert (row.label, row.unit, row.rounding, row.entered_by) == (
+        "鳳山機房備援能量",
+        "台",
+        "count",
+        people["commission"],
+    )
 
 
 def test_a_yankao_sourced_figure_cannot_be_typed_in(people):
     with pytest.raises(ValidationError, match="由系統紀錄計算"):
-        manual_figure_set(actor=people["commission"], year=113, figure_id="service.cases.petitions", value="1", source="x")
+        manual_figure_set(
+            actor=people["commission"], year=113, figure_id="service.cases.petitions", value="1", source="x"
+        )
     assert ManualFigure.objects.count() == 0
 
 
@@ -39,7 +46,7 @@ def test_import_is_all_or_nothing_with_line_numbers(people):
         "第 5 行：「service.cases.petitions」由系統紀錄計算（service），不可人工填報",
     ]
     assert ManualFigure.objects.count() == 0
-    good = "數據代碼,數值,資料來源,名稱,單位\nit.cloud.fengshan_hosts,100,盤點,,\nrdec.expo.booths,\"1,234\",主辦單位,攤位數,個\n"
+    good = '數據代碼,數值,資料來源,名稱,單位\nit.cloud.fengshan_hosts,100,盤點,,\nrdec.expo.booths,"1,234",主辦單位,攤位數,個\n'
     assert manual_figures_import(actor=people["admin"], year=113, data=good.encode("utf-8-sig"), filename="m.csv") == 2
     assert manual_figures_import(actor=people["admin"], year=113, data=good.encode("utf-8-sig"), filename="m.csv") == 2
     assert sorted(ManualFigure.objects.values_list("figure_id", "value")) == [

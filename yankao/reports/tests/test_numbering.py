@@ -6,8 +6,8 @@ import pytest
 
 from yankao.reports.numbering import (
     Rounding,
-    format_value,
     formal_numeral,
+    format_value,
     number_outline,
     outline_number,
     round_value,

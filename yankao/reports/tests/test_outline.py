@@ -25,7 +25,9 @@ def test_parse_levels_owners_and_paragraphs():
 
 def test_every_error_is_reported_with_its_line():
     with pytest.raises(ImportFailed) as exc:
-        parse_outline("文字在項目之前\n# 甲 @NOPE\n### 跳級\n## 乙\n數字 {Bad}\n", agency_codes=CODES, default_owner="RDEC")
+        parse_outline(
+            "文字在項目之前\n# 甲 @NOPE\n### 跳級\n## 乙\n數字 {Bad}\n", agency_codes=CODES, default_owner="RDEC"
+        )
     assert [str(e) for e in exc.value.errors] == [
         "第 1 行：文字須寫在某一項目（# 開頭的行）之下",
         "第 2 行：未知的機關代碼「NOPE」",

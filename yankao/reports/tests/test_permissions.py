@@ -82,7 +82,8 @@ def test_writing_an_item(client_for, small_report, persona, expected, changed, m
     monkeypatch.setattr(svc.timezone, "localdate", lambda: TODAY)
     target = item(small_report, "全民督工")
     response = client_for(persona).post(
-        f"/office/reports/{small_report.pk}/items/{target.pk}/", {"text": "改寫 {works.training.sessions} 場", "version": 1}
+        f"/office/reports/{small_report.pk}/items/{target.pk}/",
+        {"text": "改寫 {works.training.sessions} 場", "version": 1},
     )
     _expect(response, expected)
     target.refresh_from_db()
@@ -131,7 +132,9 @@ def test_entering_a_manual_figure(client_for, persona):
 
 
 def test_opening_through_the_form(client_for, people, commission_agency, annual_kind):
-    response = client_for("commission").post("/office/reports/open/", {"kind": annual_kind.pk, "year": 114, "deadline": "199/03/31"})
+    response = client_for("commission").post(
+        "/office/reports/open/", {"kind": annual_kind.pk, "year": 114, "deadline": "199/03/31"}
+    )
     assert response.status_code == 302
     report = annual_kind.reports.get(year=114)
     assert report.deadline.isoformat() == "2110-03-31" and report.items.count() == 44

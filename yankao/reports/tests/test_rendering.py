@@ -66,7 +66,7 @@ def test_the_command_writes_each_format_and_the_pdf_reads_like_the_reference(dem
         call_command("report", "annual", "--year", "113", "--format", fmt, "--output", str(out), stdout=io.StringIO())
         assert out.stat().st_size > 1000
     assert json.loads((tmp_path / "r.json").read_text("utf-8"))["year"] == 113
-    assert "<th scope=\"col\">重要施政項目</th>" in (tmp_path / "r.html").read_text("utf-8")
+    assert '<th scope="col">重要施政項目</th>' in (tmp_path / "r.html").read_text("utf-8")
     reader = PdfReader(tmp_path / "r.pdf")
     page = reader.pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4

@@ -13,13 +13,19 @@ from yankao.reports.tests.conftest import TODAY, item
 
 
 def test_open_takes_the_deadline_from_the_rule_and_the_reference_outline(people, commission_agency, annual_kind):
-    report = services.report_open(actor=people["admin"], kind=annual_kind, agency=commission_agency, year=113, today=TODAY)
+    report = services.report_open(
+        actor=people["admin"], kind=annual_kind, agency=commission_agency, year=113, today=TODAY
+    )
     assert report.title == "高雄市政府研究發展考核委員會 113 年度施政績效成果報告"
     # 20 working days after Thursday 2025-01-02, skipping the Lunar New Year holidays (01-27 … 01-31)
     assert (report.deadline, report.writing_working_days) == (dt.date(2025, 2, 6), 20)
     numbered = selectors.numbered_items(report)
     assert len(numbered) == 44
-    assert [n.label for n in numbered[:3]] == ["壹、研究發展", "一、推動研究發展工作：專題委託研究", "二、彙編各項工作報告"]
+    assert [n.label for n in numbered[:3]] == [
+        "壹、研究發展",
+        "一、推動研究發展工作：專題委託研究",
+        "二、彙編各項工作報告",
+    ]
     assert numbered[-1].label == "柒、整體風險管理(含內部控制)推動情形"
     assert all(n.item.text == "" for n in numbered)
     assert list(report.versions.values_list("number", "event")) == [(1, "opened")]
@@ -47,12 +53,20 @@ def test_the_same_report_cannot_be_opened_twice(small_report, people, commission
 def test_agency_writes_its_own_item_only(small_report, people):
     mine = item(small_report, "全民督工")
     theirs = item(small_report, "區政")
-    services.item_write(actor=people["own_staff"], item=mine, text="新的文字 {works.training.sessions} 場", version=mine.version, today=TODAY)
+    services.item_write(
+        actor=people["own_staff"],
+        item=mine,
+        text="新的文字 {works.training.sessions} 場",
+        version=mine.version,
+        today=TODAY,
+    )
     mine.refresh_from_db()
     assert (mine.text, mine.version) == ("新的文字 {works.training.sessions} 場", 2)
     before = theirs.text
     with pytest.raises(PermissionDenied):
-        services.item_write(actor=people["own_staff"], item=theirs, text="改別人的", version=theirs.version, today=TODAY)
+        services.item_write(
+            actor=people["own_staff"], item=theirs, text="改別人的", version=theirs.version, today=TODAY
+        )
     theirs.refresh_from_db()
     assert theirs.text == before
 
@@ -61,8 +75,10 @@ def test_writing_checks_deadline_figures_and_concurrent_edits(small_report, peop
     mine = item(small_report, "全民督工")
     original = mine.text
     with pytest.raises(ValidationError, match="已逾撰寫期限"):
-        services.item_write(actor=people["own_staff"], item=mine, text="x", version=mine.version, today=dt.date(2025, 2, 7))
-    with pytest.raises(ValidationError, match="未登錄的數據代碼：no.such"):
+        services.item_write(
+            actor=people["own_staff"], item=mine, text="x", version=mine.version, today=dt.date(2025, 2, 7)
+        )
+    with pytest.raises(ValidationError, match=r"未登錄的數據代碼：no\.such"):
         services.item_write(actor=people["own_staff"], item=mine, text="{no.such}", version=mine.version, today=TODAY)
     with pytest.raises(ValidationError, match="格式不正確"):
         services.item_write(actor=people["own_staff"], item=mine, text="共 {3} 件", version=mine.version, today=TODAY)
@@ -86,7 +102,9 @@ def test_submit_return_accept_and_versions(small_report, people):
     services.item_return(actor=people["commission"], item=mine, comment="請補充查核件數")
     mine.refresh_from_db()
     assert (mine.status, mine.review_comment) == (OutlineItem.Status.RETURNED, "請補充查核件數")
-    services.item_write(actor=people["own_staff"], item=mine, text=mine.text + "\n補充。", version=mine.version, today=TODAY)
+    services.item_write(
+        actor=people["own_staff"], item=mine, text=mine.text + "\n補充。", version=mine.version, today=TODAY
+    )
     services.item_submit(actor=people["own_staff"], item=mine)
     services.item_accept(actor=people["commission"], item=mine)
     mine.refresh_from_db()
@@ -100,8 +118,16 @@ def test_diff_between_versions_shows_text_and_figures(small_report, people):
     from yankao.reports.services import manual_figure_set
 
     mine = item(small_report, "全民督工")
-    services.item_write(actor=people["own_staff"], item=mine, text="113年度通報案件共{works.citizen_reports.total}件，均已結案。", version=1, today=TODAY)
-    manual_figure_set(actor=people["admin"], year=113, figure_id="it.smart_city_expo.visitors", value="50000", source="更正")
+    services.item_write(
+        actor=people["own_staff"],
+        item=mine,
+        text="113年度通報案件共{works.citizen_reports.total}件，均已結案。",
+        version=1,
+        today=TODAY,
+    )
+    manual_figure_set(
+        actor=people["admin"], year=113, figure_id="it.smart_city_expo.visitors", value="50000", source="更正"
+    )
     services.item_submit(actor=people["own_staff"], item=mine)
     imported = small_report.versions.get(event="imported")
     submitted = small_report.versions.get(event="submitted")
@@ -132,7 +158,9 @@ def test_finalise_needs_every_item_accepted_then_freezes_the_figures(small_repor
     assert small_report.status == Report.Status.FINAL and version.event == ReportVersion.Event.FINALISED
     assert version.content["figures"]["it.smart_city_expo.visitors"]["display"] == "四萬"
     # later data changes do not alter the published report, but recompute shows them
-    manual_figure_set(actor=people["admin"], year=113, figure_id="it.smart_city_expo.visitors", value="60000", source="更正")
+    manual_figure_set(
+        actor=people["admin"], year=113, figure_id="it.smart_city_expo.visitors", value="60000", source="更正"
+    )
     assert selectors.report_figure_values(small_report)["it.smart_city_expo.visitors"].display == "四萬"
     changes = selectors.recompute(small_report)
     assert [(c.id, c.before, c.after) for c in changes] == [("it.smart_city_expo.visitors", "四萬", "六萬")]
@@ -147,9 +175,17 @@ def test_finalise_needs_every_item_accepted_then_freezes_the_figures(small_repor
 def test_outline_editing_keeps_levels_consistent(small_report, people):
     first = item(small_report, "研究發展")
     with pytest.raises(ValidationError, match="跳級"):
-        services.item_add(actor=people["commission"], report=small_report, after=first, level=2, title="跳級", owner=first.owner)
-    added = services.item_add(actor=people["commission"], report=small_report, after=first, level=1, title="新項目", owner=first.owner)
-    assert [n.label for n in selectors.numbered_items(small_report)][:3] == ["壹、研究發展", "一、新項目", "二、推動為民服務工作"]
+        services.item_add(
+            actor=people["commission"], report=small_report, after=first, level=2, title="跳級", owner=first.owner
+        )
+    added = services.item_add(
+        actor=people["commission"], report=small_report, after=first, level=1, title="新項目", owner=first.owner
+    )
+    assert [n.label for n in selectors.numbered_items(small_report)][:3] == [
+        "壹、研究發展",
+        "一、新項目",
+        "二、推動為民服務工作",
+    ]
     with pytest.raises(ValidationError, match="子項目"):
         services.item_delete(actor=people["commission"], item=item(small_report, "工程查核"))
     with pytest.raises(PermissionDenied):
@@ -163,7 +199,9 @@ def test_outline_import_is_atomic_with_line_numbers(small_report, people):
 
     before = list(small_report.items.values_list("title", "text"))
     with pytest.raises(ImportFailed) as exc:
-        services.outline_import(actor=people["commission"], report=small_report, source="# 甲\n文字 {no.such_thing}\n# 乙 @XX\n")
+        services.outline_import(
+            actor=people["commission"], report=small_report, source="# 甲\n文字 {no.such_thing}\n# 乙 @XX\n"
+        )
     assert [str(e) for e in exc.value.errors] == ["第 3 行：未知的機關代碼「XX」"]
     with pytest.raises(ImportFailed) as exc:
         services.outline_import(actor=people["commission"], report=small_report, source="# 甲\n文字 {no.such_thing}\n")

@@ -51,7 +51,9 @@ class Command(BaseCommand):
         Path(output).write_bytes(data)
         missing = len(doc.missing)
         note = f"，其中 {missing} 項尚無數值" if missing else ""
-        self.stdout.write(self.style.SUCCESS(f"已輸出 {output}（{len(data):,} bytes；{len(doc.figures)} 項數據{note}）"))
+        self.stdout.write(
+            self.style.SUCCESS(f"已輸出 {output}（{len(data):,} bytes；{len(doc.figures)} 項數據{note}）")
+        )
 
     def _agency(self, code: str) -> Agency:
         if code:
@@ -67,4 +69,6 @@ class Command(BaseCommand):
         for v in values:
             self.stdout.write(f"{v.status:8} {v.id:55} {v.display:>12} {v.unit}")
         s = figure_summary(values)
-        self.stdout.write(f"共 {s['total']} 項：有數值 {s['ok']}、來源未建置 {s['pending']}、未填報 {s['missing']}、錯誤 {s['error']}")
+        self.stdout.write(
+            f"共 {s['total']} 項：有數值 {s['ok']}、來源未建置 {s['pending']}、未填報 {s['missing']}、錯誤 {s['error']}"
+        )
