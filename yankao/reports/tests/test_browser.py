@@ -20,7 +20,8 @@ def _publish(report, people):
     services.report_finalise(actor=people["commission"], report=report)
 
 
-def test_reader_clicks_a_figure_and_lands_on_its_records(page: Page, small_report, people) -> None:
+def test_reader_clicks_a_figure_and_lands_on_its_records(page: Page, new_context, small_report, people) -> None:
+    """One journey (one live-server test: each flushes the database, see browser.py)."""
     _publish(small_report, people)
     page.goto("/reports/")
     page.get_by_role("link", name=small_report.title).click()
@@ -45,9 +46,7 @@ def test_reader_clicks_a_figure_and_lands_on_its_records(page: Page, small_repor
     expect(page.locator("[id='fig-it.smart_city_expo.visitors']")).to_contain_text("主辦單位統計")
     assert_accessible(page)
 
-
-def test_the_report_reads_on_a_phone(new_context, small_report, people) -> None:
-    _publish(small_report, people)
+    # the same report on a phone: no sideways scrolling of the page, still accessible
     phone = new_context(viewport=PHONE).new_page()
     phone.goto(f"/reports/{small_report.pk}/")
     expect(phone.get_by_role("heading", level=1)).to_be_visible()
