@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("yankao.works.urls")),
     path("", include("yankao.participation.urls")),
     path("", include("yankao.registers.urls")),
+    path("", include("yankao.reports.urls")),
 ]
 
 handler400 = "yankao.portal.views.error_400"

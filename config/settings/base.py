@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "yankao.works",
     "yankao.participation",
     *REGISTER_APPS,  # issue #8: yankao.registers and one small app per register
+    "yankao.reports",
 ]
 
 MIDDLEWARE = [
