@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("yankao.org.urls")),
     path("", include("yankao.portal.urls")),
     path("", include("yankao.service.urls")),
+    path("", include("yankao.open311.urls")),
 ]
 
 handler400 = "yankao.portal.views.error_400"

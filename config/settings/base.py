@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "yankao.org",
     "yankao.portal",
     "yankao.service",
+    "yankao.open311",
 ]
 
 MIDDLEWARE = [
