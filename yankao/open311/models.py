@@ -244,6 +244,7 @@ class ImportFile(AuditedModel):
     rejected = models.PositiveIntegerField("拒收", default=0)
     renumbered = models.PositiveIntegerField("無原始案號（以內容編號）", default=0)
     without_district = models.PositiveIntegerField("無法判定行政區", default=0)
+    last_line = models.PositiveIntegerField("已寫入至第幾行", default=1, help_text="resume after this line")
     finished_at = models.DateTimeField("完成時間", null=True, blank=True)
     # [[line, reason], ...]: every rejected or duplicate row (reported, never silently dropped)
     problems = models.JSONField("問題列", default=list, blank=True)
@@ -254,7 +255,7 @@ class ImportFile(AuditedModel):
         verbose_name = verbose_name_plural = "匯入檔案"
         ordering = ["source", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["source", "sha256"], name="open311_import_file_unique"),
+            models.UniqueConstraint(fields=["source", "name"], name="open311_import_file_unique"),
             models.CheckConstraint(
                 condition=Q(finished_at__isnull=True)
                 | Q(rows_read=models.F("imported") + models.F("duplicates") + models.F("rejected")),
