@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -122,8 +123,14 @@ def service_definition(request: HttpRequest, code: str, *, fmt: str, policy: Api
     return render(selectors.service_definition(code=code, locale=locale), fmt=fmt, root="service_definition")
 
 
+def cache_seconds() -> int:
+    """How long a GET requests answer is cached (0: never); the setting, else the environment."""
+    value = getattr(settings, "OPEN311_RESPONSE_CACHE_SECONDS", None)
+    return int(value if value is not None else os.environ.get("OPEN311_RESPONSE_CACHE_SECONDS", "60"))
+
+
 def _cached_search(query: selectors.RequestQuery, fmt: str) -> tuple[str, bytes | None]:
-    seconds = getattr(settings, "OPEN311_RESPONSE_CACHE_SECONDS", 60)
+    seconds = cache_seconds()
     if not seconds:
         return "", None
     key = f"open311:req:{fmt}:{query.cache_key()}:{selectors.requests_stamp()}"
@@ -147,7 +154,7 @@ def requests(request: HttpRequest, *, fmt: str, policy: ApiPolicy) -> HttpRespon
     else:
         response = render(selectors.request_search(query), fmt=fmt, root="service_requests")
         if key:
-            cache.set(key, response.content, timeout=getattr(settings, "OPEN311_RESPONSE_CACHE_SECONDS", 60))
+            cache.set(key, response.content, timeout=cache_seconds())
     if etag:
         response["ETag"] = etag
     return response

@@ -44,11 +44,15 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
+# Taiwan has kept UTC+8 without daylight saving since 1979: a fixed offset formats much faster
+TAIWAN_OFFSET = dt.timezone(dt.timedelta(hours=8))
+
+
 def iso(value: dt.datetime | None) -> str | None:
     """ISO 8601 with the +08:00 offset (Asia/Taipei), seconds precision."""
     if value is None:
         return None
-    return value.astimezone(TAIPEI).replace(microsecond=0).isoformat()
+    return value.astimezone(TAIWAN_OFFSET).isoformat(timespec="seconds")
 
 
 _OFFSET_SPACE = re.compile(r" (\d{2}:?\d{2})$")
@@ -131,9 +135,12 @@ _FIRST_DIGIT = re.compile(r"\d")
 _TRAILING = re.compile(r"(?:No\.?|[,，\s(（-])+$", re.IGNORECASE)
 
 
+_MAYBE_PRIVATE = re.compile(r"@|\d{3}")
+
+
 def scrub_text(text: str) -> str:
     """Phone numbers and email addresses in free text are replaced (a citizen often types them)."""
-    if not text:
+    if not text or not _MAYBE_PRIVATE.search(text):
         return text
     return _EMAIL.sub("〔已遮蔽〕", _PHONE.sub("〔已遮蔽〕", text))
 

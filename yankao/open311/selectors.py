@@ -377,10 +377,15 @@ def _filtered(query: RequestQuery, cats: dict[int, CategoryInfo]) -> Any:
     return qs
 
 
+STATUS_LABEL = {value: str(label) for value, label in Status.choices}
+UNIT_LABEL = {value: str(label) for value, label in DeadlineUnit.choices}
+CLOSED = Status.CLOSED.value
+
+
 def _notice(amount: Any, unit: str, locale: str) -> str | None:
     if amount is None or not unit:
         return None
-    label = DeadlineUnit(unit).label if unit in DeadlineUnit.values else unit
+    label = UNIT_LABEL.get(unit, unit)
     if locale == "en":
         return f"To be handled within {amount:g} {unit.replace('_', ' ')}"
     return f"處理期限：{amount:g} {label}"
@@ -390,11 +395,11 @@ def _request_dict(row: tuple[Any, ...], cats: dict[int, CategoryInfo], locale: s
     (pk, number, status, category_id, description, agency, agency_en, received, updated, closed, deadline,
      amount, unit, address, lat, lng, media_url, _channel, _district, _district_en) = row  # fmt: skip
     info = cats[category_id]
-    is_closed = status == Status.CLOSED
+    is_closed = status == CLOSED
     return {
         "service_request_id": number,
         "status": "closed" if is_closed else "open",
-        "status_notes": STATUS_EN.get(status) if locale == "en" else Status(status).label,
+        "status_notes": STATUS_EN.get(status) if locale == "en" else STATUS_LABEL.get(status),
         "service_name": info.label(locale),
         "service_code": info.code,
         "description": scrub_text(description)[:4000] or None,
