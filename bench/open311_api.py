@@ -62,7 +62,7 @@ def start_server(port: int, workers: int, threads: int, cache_seconds: int) -> s
         "--timeout",
         "60",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=server_env(port, cache_seconds), start_new_session=True)
+    process = subprocess.Popen(command, cwd=ROOT, env=server_env(port, cache_seconds), start_new_session=True)  # noqa: S603
     wait_ready(port)
     return process
 
@@ -100,7 +100,7 @@ def issue_key(name: str) -> str:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def run(port: int, clients: int, seconds: float, make_request) -> dict[str, float]:  # type: ignore[no-untyped-def]
@@ -181,7 +181,10 @@ def main() -> None:
                     "description": f"bench {i}-{n}: 電線桿上的違規小廣告",
                 }
             ),
-            {"Content-Type": "application/x-www-form-urlencoded", "Idempotency-Key": f"bench-{key[-6:]}-{i}-{n}"},
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Idempotency-Key": f"bench-{key[-6:]}-{time.monotonic_ns()}-{i}-{n}",
+            },
         ),
     }
     results = {}
@@ -192,8 +195,18 @@ def main() -> None:
             print(name, json.dumps(results[name]), flush=True)
     finally:
         stop_server(server)
-    print(json.dumps({"workers": args.workers, "threads": args.threads, "clients": args.clients,
-                      "cache": not args.no_cache, "load_average": os.getloadavg(), "results": results}))
+    print(
+        json.dumps(
+            {
+                "workers": args.workers,
+                "threads": args.threads,
+                "clients": args.clients,
+                "cache": not args.no_cache,
+                "load_average": os.getloadavg(),
+                "results": results,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

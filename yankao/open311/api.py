@@ -74,7 +74,9 @@ def georeport(*methods: str) -> Callable[..., Any]:
                 jurisdiction = request.GET.get("jurisdiction_id", "").strip()
                 policy = selectors.api_policy()
                 if jurisdiction and jurisdiction != policy.jurisdiction_id:
-                    raise ApiError(404, f"jurisdiction_id「{jurisdiction[:40]}」不存在，本端點為 {policy.jurisdiction_id}")
+                    raise ApiError(
+                        404, f"jurisdiction_id「{jurisdiction[:40]}」不存在，本端點為 {policy.jurisdiction_id}"
+                    )
                 return view(request, *args, fmt=fmt, policy=policy, **kwargs)
             except ApiError as exc:
                 return error_response(exc, fmt)
@@ -168,9 +170,12 @@ def _post_request(request: HttpRequest, *, fmt: str, policy: ApiPolicy) -> HttpR
         client=client,  # type: ignore[arg-type]
         data=data,
         idempotency_key=request.headers.get("Idempotency-Key", ""),
+        policy=policy,
     )
     headers = {} if result.created else {"Idempotent-Replayed": "true"}
-    return render(result.payload, fmt=fmt, root="service_requests", status=201 if result.created else 200, headers=headers)
+    return render(
+        result.payload, fmt=fmt, root="service_requests", status=201 if result.created else 200, headers=headers
+    )
 
 
 @georeport("GET")
@@ -226,4 +231,6 @@ def _paging_only(params: Any) -> QueryDict:
 
 def openapi(request: HttpRequest) -> HttpResponse:
     """The OpenAPI 3 document of this API (kept true by a test that checks every path)."""
-    return JsonResponse(openapi_document(server=request.build_absolute_uri("/")[:-1]), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        openapi_document(server=request.build_absolute_uri("/")[:-1]), json_dumps_params={"ensure_ascii": False}
+    )

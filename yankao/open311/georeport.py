@@ -110,7 +110,9 @@ def to_xml(root: str, payload: Any) -> str:
     return _XML_BAD.sub("", "".join(out))
 
 
-def render(payload: Any, *, fmt: str, root: str, status: int = 200, headers: dict[str, str] | None = None) -> HttpResponse:
+def render(
+    payload: Any, *, fmt: str, root: str, status: int = 200, headers: dict[str, str] | None = None
+) -> HttpResponse:
     if fmt == "xml":
         response = HttpResponse(to_xml(root, payload), content_type=XML_TYPE, status=status)
     else:
@@ -128,7 +130,9 @@ def error_response(exc: ApiError, fmt: str) -> HttpResponse:
 
 # --- privacy (個資法): what a public GET may show ------------------------------------------------
 
-_PHONE = re.compile(r"(?<!\d)(?:\+?886[\s-]?|0)9\d{2}[\s-]?\d{3}[\s-]?\d{3}(?!\d)|(?<!\d)0\d{1,2}[\s-]?\d{3,4}[\s-]?\d{4}(?!\d)")
+_PHONE = re.compile(
+    r"(?<!\d)(?:\+?886[\s-]?|0)9\d{2}[\s-]?\d{3}[\s-]?\d{3}(?!\d)|(?<!\d)0\d{1,2}[\s-]?\d{3,4}[\s-]?\d{4}(?!\d)"
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NEIGHBOURHOOD = re.compile(r"\d+鄰")
 _FIRST_DIGIT = re.compile(r"\d")

@@ -78,7 +78,10 @@ def period_cases(*, start: dt.date, end: dt.date) -> Any:
 
 def opendata_counts(*, start: dt.date, end: dt.date) -> dict[str, int]:
     """Rows the open data of a period holds, by case type (and the total)."""
-    counts = {row["type"]: row["n"] for row in period_cases(start=start, end=end).order_by().values("type").annotate(n=Count("pk"))}
+    counts = {
+        row["type"]: row["n"]
+        for row in period_cases(start=start, end=end).order_by().values("type").annotate(n=Count("pk"))
+    }
     counts["total"] = sum(counts.values())
     return counts
 
@@ -98,7 +101,21 @@ def opendata_rows(*, start: dt.date, end: dt.date, now: dt.datetime) -> Iterator
     agencies = dict(Agency.objects.values_list("pk", "name"))
     channels, types, statuses = dict(Channel.choices), dict(CaseType.choices), dict(Status.choices)
     for row in period_cases(start=start, end=end).values_list(*VALUES).iterator(chunk_size=5000):
-        number, received, channel, ctype, category_id, district_id, address, lat, lng, agency_id, status, deadline, closed = row
+        (
+            number,
+            received,
+            channel,
+            ctype,
+            category_id,
+            district_id,
+            address,
+            lat,
+            lng,
+            agency_id,
+            status,
+            deadline,
+            closed,
+        ) = row
         info = cats[category_id]
         place, plat, plng = _place(info, address, lat, lng)
         late = bool(deadline and ((closed and closed > deadline) or (not closed and deadline < now)))
@@ -128,7 +145,9 @@ def csv_chunks(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     buffer.write("\ufeff")
     writer.writerow([f.name for f in FIELDS])
     for count, row in enumerate(rows, start=1):
-        writer.writerow(["" if v is None else ("true" if v is True else "false" if v is False else v) for v in row.values()])
+        writer.writerow(
+            ["" if v is None else ("true" if v is True else "false" if v is False else v) for v in row.values()]
+        )
         if count % 2000 == 0:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -89,9 +89,10 @@ class CategoryInfo:
         return (self.name_en or self.name) if locale == "en" else self.name
 
 
-def catalogue() -> dict[int, CategoryInfo]:
+def catalogue(*, code: str | None = None) -> dict[int, CategoryInfo]:
     """Every category with its Open311 profile (a category without a profile is not published)."""
-    rows = Category.objects.values_list(
+    qs = Category.objects.filter(service_code=code) if code is not None else Category.objects.all()
+    rows = qs.values_list(
         "pk",
         "service_code",
         "name",
@@ -107,7 +108,10 @@ def catalogue() -> dict[int, CategoryInfo]:
         "open311__service_type",
     )
     counts: dict[int, int] = {}
-    for category_id in ServiceAttribute.objects.values_list("category_id", flat=True):
+    attributes = (
+        ServiceAttribute.objects.all() if code is None else ServiceAttribute.objects.filter(category__service_code=code)
+    )
+    for category_id in attributes.values_list("category_id", flat=True):
         counts[category_id] = counts.get(category_id, 0) + 1
     found = {}
     for pk, code, name, group, desc, is_public, active, published, sensitive, name_en, desc_en, kw, stype in rows:
@@ -132,8 +136,8 @@ def catalogue() -> dict[int, CategoryInfo]:
 
 def published_category(code: str) -> CategoryInfo | None:
     """A published category by service code, for a definition or a POST (None if not offered)."""
-    for info in catalogue().values():
-        if info.code == code and info.published and info.is_active:
+    for info in catalogue(code=code).values():
+        if info.published and info.is_active:
             return info
     return None
 
@@ -296,7 +300,9 @@ def request_query_from(params: QueryDict, *, policy: ApiPolicy, now: dt.datetime
     has_paging = bool(params.get("page") or params.get("page_size"))
     query.page = _integer(params, "page", 1, 100_000)
     query.page_size = _integer(
-        params, "page_size", policy.default_max_requests if not has_paging else min(100, policy.max_page_size),
+        params,
+        "page_size",
+        policy.default_max_requests if not has_paging else min(100, policy.max_page_size),
         policy.max_page_size,
     )
     if not (query.start or query.end or query.updated_after or query.updated_before):
@@ -392,7 +398,7 @@ def _notice(amount: Any, unit: str, locale: str) -> str | None:
 
 
 def _request_dict(row: tuple[Any, ...], cats: dict[int, CategoryInfo], locale: str) -> dict[str, Any]:
-    (pk, number, status, category_id, description, agency, agency_en, received, updated, closed, deadline,
+    (_pk, number, status, category_id, description, agency, agency_en, received, updated, closed, deadline,
      amount, unit, address, lat, lng, media_url, _channel, _district, _district_en) = row  # fmt: skip
     info = cats[category_id]
     is_closed = status == CLOSED
@@ -430,7 +436,12 @@ def _extend(items: list[dict[str, Any]], rows: list[tuple[Any, ...]], locale: st
     attributes = dict(Submission.objects.filter(case_id__in=ids).values_list("case_id", "attributes"))
     for item, row in zip(items, rows, strict=True):
         status, channel, district, district_en = row[2], row[17], row[18], row[19]
-        submitted = {"datetime": item["requested_datetime"], "description": "受理", "type": "submitted", "status": "received"}
+        submitted = {
+            "datetime": item["requested_datetime"],
+            "description": "受理",
+            "type": "submitted",
+            "status": "received",
+        }
         item["notes"] = [submitted, *steps[row[0]]]
         item["extended_attributes"] = {
             "channel": channel,
@@ -446,11 +457,12 @@ def request_search(query: RequestQuery) -> list[dict[str, Any]]:
     cats = catalogue()
     qs = _filtered(query, cats).order_by("-received_at", "-pk")
     offset = (query.page - 1) * query.page_size
-    geo = query.lat is not None and query.lng is not None and query.radius_m
-    if geo:
+    if query.lat is not None and query.lng is not None and query.radius_m:
+        lat, lng, radius = query.lat, query.lng, query.radius_m
         rows = [
-            r for r in qs.values_list(*REQUEST_FIELDS)[:20_000]
-            if r[14] is not None and distance_m(query.lat, query.lng, float(r[14]), float(r[15])) <= query.radius_m  # type: ignore[arg-type]
+            r
+            for r in qs.values_list(*REQUEST_FIELDS)[:20_000]
+            if r[14] is not None and distance_m(lat, lng, float(r[14]), float(r[15])) <= radius
         ][offset : offset + query.page_size]
     else:
         rows = list(qs.values_list(*REQUEST_FIELDS)[offset : offset + query.page_size])
@@ -520,7 +532,7 @@ def updates_search(
         {
             "update_id": f"step-{pk}",
             "service_request_id": number,
-            "status": UPDATE_STATUS.get(kind, "OPEN"),
+            "status": UPDATE_STATUS.get(CaseStep.Kind(kind), "OPEN"),
             "updated_datetime": iso(at),
             "description": CaseStep.Kind(kind).label if locale != "en" else kind.replace("_", " "),
             "media_url": None,

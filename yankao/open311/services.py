@@ -88,10 +88,7 @@ def rate_limit_hit(*, bucket: str, limit: int, now: dt.datetime | None = None) -
     now = now or timezone.now()
     key = f"open311:rl:{bucket}:{int(now.timestamp()) // 60}"
     try:
-        if cache.add(key, 1, timeout=70):
-            count = 1
-        else:
-            count = cache.incr(key)
+        count = 1 if cache.add(key, 1, timeout=70) else cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=70)
         count = 1
@@ -260,7 +257,12 @@ def _replay(client: ApiClient, key: str, request_hash: str) -> SubmitResult | No
 
 
 def request_submit(
-    *, client: ApiClient, data: dict[str, list[str]], idempotency_key: str = "", now: dt.datetime | None = None
+    *,
+    client: ApiClient,
+    data: dict[str, list[str]],
+    idempotency_key: str = "",
+    now: dt.datetime | None = None,
+    policy: ApiPolicy | None = None,
 ) -> SubmitResult:
     """POST requests: one case per idempotency key, however often the client retries.
 
@@ -276,30 +278,46 @@ def request_submit(
         replay = _replay(client, key, request_hash)
         if replay is not None:
             return replay
-    policy = api_policy()
-    info, fields, extra = _prepare_fields(data, policy)
-    try:
-        with audit_context(channel="api", label=f"open311:{client.name}"), transaction.atomic():
-            case = case_create(
-                actor=None, channel=Channel.DIGITAL_CITIZEN, category=info.code, received_at=now, **fields
-            )
-            submission = Submission(
-                client=client,
-                idempotency_key=key or None,
-                request_hash=request_hash,
-                token=str(uuid.uuid4()),
-                case=case,
-                **extra,
-            )
-            submission.save()
-    except ValidationError as exc:
-        raise ApiError(400, _validation_message(exc)) from None
-    except IntegrityError:
-        replay = _replay(client, key, request_hash) if key else None
-        if replay is None:
-            raise
-        return replay
-    return SubmitResult(_answer(submission, info.service_type), created=True)
+    info, fields, extra = _prepare_fields(data, policy or api_policy())
+    for attempt in (1, 2):
+        try:
+            submission = _create(client, key, request_hash, info.code, fields, extra, now)
+            return SubmitResult(_answer(submission, info.service_type), created=True)
+        except ValidationError as exc:
+            raise ApiError(400, _validation_message(exc)) from None
+        except IntegrityError:
+            # the same key committed meanwhile (replay its answer), or a unique number was taken by a
+            # concurrent request (the day's first case number): the transaction rolled back, try again
+            replay = _replay(client, key, request_hash) if key else None
+            if replay is not None:
+                return replay
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _create(
+    client: ApiClient,
+    key: str,
+    request_hash: str,
+    code: str,
+    fields: dict[str, Any],
+    extra: dict[str, Any],
+    now: dt.datetime | None,
+) -> Submission:
+    """The case and its submission record, in one transaction."""
+    with audit_context(channel="api", label=f"open311:{client.name}"), transaction.atomic():
+        case = case_create(actor=None, channel=Channel.DIGITAL_CITIZEN, category=code, received_at=now, **fields)
+        submission = Submission(
+            client=client,
+            idempotency_key=key or None,
+            request_hash=request_hash,
+            token=str(uuid.uuid4()),
+            case=case,
+            **extra,
+        )
+        submission.save()
+    return submission
 
 
 # --- POST servicerequestupdates (mySociety) ---------------------------------------------------

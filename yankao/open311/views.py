@@ -11,14 +11,17 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from yankao.core.exports import EXPORT_FORMATS, export_response
-from yankao.open311 import external, opendata, permissions, selectors, services
+from yankao.open311 import external, permissions, selectors, services
+from yankao.open311 import opendata as open_data
 from yankao.open311.forms import ClientForm, ExternalCategoryForm, PeriodForm
 from yankao.open311.models import ApiClient
+
 
 def staff_required(check: Callable[[Any], bool], message: str) -> Any:
     """Sign-in first (anonymous → the login page), then `check(user)` or 403 with a Chinese message."""
@@ -50,7 +53,15 @@ CLIENT_HEADERS = ["應用程式名稱", "聯絡單位或人", "金鑰前綴", "�
 
 def _client_rows(clients: Any) -> Any:
     for c in clients:
-        yield [c.name, c.contact, c.key_prefix, c.per_minute, "有效" if c.is_active else "已撤銷", c.created_at, c.revoked_at]
+        yield [
+            c.name,
+            c.contact,
+            c.key_prefix,
+            c.per_minute,
+            "有效" if c.is_active else "已撤銷",
+            c.created_at,
+            c.revoked_at,
+        ]
 
 
 @staff_required(permissions.can_manage_clients, "只有研考會可以管理 API 金鑰")
@@ -99,7 +110,9 @@ def external_categories(request: HttpRequest) -> HttpResponse:
     items = external.external_category_list()
     fmt = request.GET.get("format", "")
     if fmt in EXPORT_FORMATS:
-        rows = ([i.source, i.name, i.category.service_code, i.category.name, "是" if i.needs_review else ""] for i in items)
+        rows = (
+            [i.source, i.name, i.category.service_code, i.category.name, "是" if i.needs_review else ""] for i in items
+        )
         return export_response(headers=EXTERNAL_HEADERS, rows=rows, filename="open311-external-categories", fmt=fmt)
     form = ExternalCategoryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -119,27 +132,31 @@ def opendata(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None)
     counts = None
     if request.GET and form.is_valid():
-        counts = opendata.opendata_counts(start=form.cleaned_data["start"], end=form.cleaned_data["end"])
-    context = {"title": "為民服務案件開放資料", "form": form, "fields": opendata.FIELDS, "counts": counts}
+        counts = open_data.opendata_counts(start=form.cleaned_data["start"], end=form.cleaned_data["end"])
+    context = {"title": "為民服務案件開放資料", "form": form, "fields": open_data.FIELDS, "counts": counts}
     return render(request, "open311/opendata.html", context)
 
 
-def opendata_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def opendata_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     form = PeriodForm(request.GET or None)
     if fmt not in ("csv", "json"):
-        return render(request, "open311/opendata.html", {"title": "為民服務案件開放資料", "form": form,
-                      "fields": opendata.FIELDS, "error": "只提供 CSV 與 JSON"}, status=404)
+        return render(
+            request,
+            "open311/opendata.html",
+            {"title": "為民服務案件開放資料", "form": form, "fields": open_data.FIELDS, "error": "只提供 CSV 與 JSON"},
+            status=404,
+        )
     if not form.is_valid():
-        context = {"title": "為民服務案件開放資料", "form": form, "fields": opendata.FIELDS}
+        context = {"title": "為民服務案件開放資料", "form": form, "fields": open_data.FIELDS}
         return render(request, "open311/opendata.html", context, status=400)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    rows = opendata.opendata_rows(start=start, end=end, now=timezone.now())
+    rows = open_data.opendata_rows(start=start, end=end, now=timezone.now())
     name = f"kaohsiung-cases-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
     if fmt == "csv":
-        response = StreamingHttpResponse(opendata.csv_chunks(rows), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(open_data.csv_chunks(rows), content_type="text/csv; charset=utf-8")
     else:
         response = StreamingHttpResponse(
-            opendata.json_chunks(rows, start=start, end=end), content_type="application/json; charset=utf-8"
+            open_data.json_chunks(rows, start=start, end=end), content_type="application/json; charset=utf-8"
         )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -149,7 +166,7 @@ def opendata_fields(request: HttpRequest, fmt: str) -> HttpResponse:
     """The field dictionary (欄位說明) as XLSX, ODS or CSV."""
     if fmt not in EXPORT_FORMATS:
         return HttpResponse("只提供 xlsx、ods、csv", status=404, content_type="text/plain; charset=utf-8")
-    rows = ([f.name, f.label, f.type, f.description] for f in opendata.FIELDS)
+    rows = ([f.name, f.label, f.type, f.description] for f in open_data.FIELDS)
     return export_response(
         headers=["欄位", "名稱", "型態", "說明"], rows=rows, filename="kaohsiung-cases-fields", fmt=fmt
     )

@@ -191,7 +191,7 @@ class CaseWriter:
     def __init__(self) -> None:
         self.postgres = connection.vendor == "postgresql"
         self.fields = [f for f in Case._meta.concrete_fields if not f.primary_key]
-        self.columns = [f.column for f in self.fields]
+        self.columns = [str(f.column) for f in self.fields]
 
     def _template(self, now: dt.datetime) -> str:
         constant: dict[str, Any] = {
@@ -242,7 +242,7 @@ class CaseWriter:
                 )
             )
         table = Case._meta.db_table
-        with connection.cursor() as cursor, cursor.copy(f'COPY {table} ({", ".join(self.columns)}) FROM STDIN') as copy:
+        with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(self.columns)}) FROM STDIN") as copy:
             copy.write(buffer.getvalue())
 
     @staticmethod
@@ -279,7 +279,7 @@ def existing_numbers(numbers: list[str]) -> set[str]:
 
 
 def _open(path: Path) -> TextIO:
-    raw = lzma.open(path, "rb") if path.suffix == ".xz" else path.open("rb")
+    raw = lzma.open(path, "rb") if path.suffix == ".xz" else path.open("rb")  # noqa: SIM115 - closed with the wrapper
     return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
 
 
@@ -420,7 +420,9 @@ def import_folder(folder: Path, *, batch_size: int = 20_000, progress: Any = Non
             results.append(importer.import_file(path))
             job_progress(job, done=number, cursor={"file": path.name}, message=f"{path.name} 完成")
         summary = Summary(results, time.monotonic() - started, importer.catalogue.added)
-        job_finish(job, ok=True, summary={k: summary.total(k) for k in ("rows_read", "imported", "duplicates", "rejected")})
+        job_finish(
+            job, ok=True, summary={k: summary.total(k) for k in ("rows_read", "imported", "duplicates", "rejected")}
+        )
     return summary
 
 

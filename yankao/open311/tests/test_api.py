@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from yankao.open311.models import ApiClient, Submission
-from yankao.open311.tests.conftest import BASE, LINGYA, validate, xml_items
+from yankao.open311.tests.conftest import BASE, validate, xml_items
 from yankao.service.models import Case
 
 pytestmark = pytest.mark.django_db
@@ -139,8 +139,11 @@ BAD_POSTS = [
     ({"service_code": "D01", "attribute[size]": "huge"}, 400, "attribute[size] 的值「huge」不在選項中"),
     ({"attribute[colour]": "red"}, 400, "此服務沒有屬性「colour」"),
     ({"service_code": "D03", "attribute[lights_out]": "many"}, 400, "attribute[lights_out] 須為數字"),
-    ({"service_code": "D16", "attribute[source]": "other", "attribute[observed_at]": "yesterday"}, 400,
-     "attribute[observed_at]「yesterday」不是 ISO 8601 日期時間（例如 2024-12-01T08:00:00+08:00）"),
+    (
+        {"service_code": "D16", "attribute[source]": "other", "attribute[observed_at]": "yesterday"},
+        400,
+        "attribute[observed_at]「yesterday」不是 ISO 8601 日期時間（例如 2024-12-01T08:00:00+08:00）",
+    ),
     ({"jurisdiction_id": "taipei.gov.tw"}, 404, "jurisdiction_id「taipei.gov.tw」不存在，本端點為 kcg.gov.tw"),
     ({"api_key": None}, 403, "缺少 api_key（請向高雄市政府研考會申請）"),
     ({"api_key": "o311_wrong"}, 403, "api_key 無效或已撤銷"),

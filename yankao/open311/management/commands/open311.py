@@ -38,18 +38,20 @@ class Command(BaseCommand):
                     )
                 except ValidationError as exc:
                     raise CommandError("；".join(exc.messages)) from None
-                self.stderr.write(f"已發給「{client.name}」新金鑰（每分鐘 {client.per_minute} 次）；請妥善保存，不會再顯示：")
+                self.stderr.write(
+                    f"已發給「{client.name}」新金鑰（每分鐘 {client.per_minute} 次）；請妥善保存，不會再顯示："
+                )
                 self.stdout.write(raw)
             elif action == "list":
                 for c in selectors.client_list():
                     state = "有效" if c.is_active else "已撤銷"
                     self.stdout.write(f"{c.name}\t{c.key_prefix}…\t{c.per_minute}/分\t{state}")
             else:
-                client = ApiClient.objects.filter(name=options["name"]).first()
-                if client is None:
+                found = ApiClient.objects.filter(name=options["name"]).first()
+                if found is None:
                     raise CommandError(f"沒有名為「{options['name']}」的應用程式")
                 try:
-                    services.api_client_revoke(actor=None, client=client)
+                    client = services.api_client_revoke(actor=None, client=found)
                 except ValidationError as exc:
                     raise CommandError("；".join(exc.messages)) from None
                 self.stdout.write(f"已撤銷「{client.name}」")
