@@ -15,6 +15,11 @@ urlpatterns = [
     path("", include("yankao.portal.urls")),
     path("", include("yankao.service.urls")),
     path("", include("yankao.open311.urls")),
+    path("", include("yankao.programmes.urls")),
+    path("", include("yankao.works.urls")),
+    path("", include("yankao.participation.urls")),
+    path("", include("yankao.registers.urls")),
+    path("", include("yankao.reports.urls")),
 ]
 
 handler400 = "yankao.portal.views.error_400"

@@ -26,7 +26,6 @@ from yankao.core.workdays import TAIPEI, deadline_for
 from yankao.service.models import (
     Call,
     Case,
-    CaseNumberCounter,
     Category,
     DeadlineRule,
     FirstAidService,
@@ -35,7 +34,7 @@ from yankao.service.models import (
     SignLanguageSession,
 )
 from yankao.service.services.cases import CODE_ALPHABET, format_case_number
-from yankao.service.services.rules import route_for
+from yankao.service.services.rules import route_agency_id
 
 YEAR = 2024  # 民國 113
 
@@ -164,8 +163,7 @@ class _Lookups:
     def agency_id(self, category: Category, district: Any) -> int | None:
         key = (category.pk, district.pk)
         if key not in self._routes:
-            agency = route_for(category, district)
-            self._routes[key] = agency.pk if agency else None
+            self._routes[key] = route_agency_id(category, district)
         return self._routes[key]
 
     def deadline(self, code: str, received: dt.datetime) -> dt.datetime:
@@ -281,11 +279,6 @@ def _write_month(plan: MonthPlan, ctx: DemoContext, look: _Lookups) -> tuple[int
         calls = _build_calls(plan, rng, phone)
         for start in range(0, len(calls), 50_000):
             calls_bulk_create(calls[start : start + 50_000], label=f"示範資料 {YEAR}-{plan.month:02d}")
-        last: dict[dt.date, int] = {}
-        for case in cases:
-            last[case.received_at.date()] = int(case.number[-6:])
-        for day, value in last.items():
-            CaseNumberCounter.objects.update_or_create(day=day, defaults={"last": value})
     return len(cases), len(calls)
 
 
@@ -378,7 +371,7 @@ def populate_live(ctx: DemoContext) -> None:
     }
     officer, centre, citizen = people.get("pwb-officer"), people.get("rdec-officer"), people.get("citizen")
     now = timezone.now()
-    base = {"actor": None, "contact_email": "citizen@example.tw", "reply_channel": "email"}
+    base: dict[str, Any] = {"actor": None, "contact_email": "citizen@example.tw", "reply_channel": "email"}
     samples = [
         ("digital_citizen", "P11", "三多四路人行道地磚鬆動，長者容易跌倒。", "高雄市苓雅區三多四路100號", 30),
         ("phone", "D01", "中山一路近五福路口有大坑洞，機車差點摔倒。", "高雄市新興區中山一路200號", 2),
@@ -389,7 +382,9 @@ def populate_live(ctx: DemoContext) -> None:
     ]
     made = []
     for channel, code, text, address, hours_ago in samples:
-        extra = {"citizen": citizen} if channel == "digital_citizen" and citizen else {"contact_name": "王大明"}
+        extra: dict[str, Any] = (
+            {"citizen": citizen} if channel == "digital_citizen" and citizen else {"contact_name": "王大明"}
+        )
         made.append(
             services.case_create(
                 channel=channel,

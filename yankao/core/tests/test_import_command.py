@@ -28,5 +28,5 @@ def test_dispatches_the_arguments_to_the_registered_importer(registered, db):
 
 
 def test_unknown_kind_is_named(registered):
-    with pytest.raises(CommandError, match="沒有「nothing」這種匯入；可用：things"):
+    with pytest.raises(CommandError, match="沒有「nothing」匯入；可用：things"):
         call_command("import", "nothing")

@@ -34,7 +34,7 @@ from yankao.service.services.rules import (
     deadline_rule_for,
     district_resolve,
     policy_on,
-    route_for,
+    route_agency_id,
 )
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
@@ -71,19 +71,39 @@ def format_case_number(day: dt.date, seq: int) -> str:
 
 
 def next_case_number(day: dt.date) -> str:
-    """Take the next number of `day` (the counter row is locked, so two intakes never collide)."""
-    with transaction.atomic():
-        counter = CaseNumberCounter.objects.select_for_update().filter(day=day).first()
-        if counter is None:
-            counter = CaseNumberCounter.objects.create(day=day, last=0)
-            counter = CaseNumberCounter.objects.select_for_update().get(day=day)
-        while True:
-            counter.last += 1
-            number = format_case_number(day, counter.last)
-            if not Case.objects.filter(number=number).exists():
-                break
-        counter.save(update_fields=["last"])
-    return number
+    """Take the next number of `day`: one UPDATE … RETURNING, which locks the day's counter row,
+    so two intakes never get the same number. Imports move the counter past their numbers."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(CaseNumberCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        for _ in range(2):
+            cursor.execute(f"UPDATE {table} SET last = last + 1 WHERE day = %s RETURNING last", [day])  # noqa: S608
+            row = cursor.fetchone()
+            if row is not None:
+                return format_case_number(day, row[0])
+            CaseNumberCounter.objects.bulk_create([CaseNumberCounter(day=day, last=0)], ignore_conflicts=True)
+    raise RuntimeError("case number counter could not be created")  # pragma: no cover
+
+
+def counters_advance(numbers: Iterable[str]) -> None:
+    """After numbers were given from outside (imports), move each day's counter past them."""
+    prefix = case_number_prefix()
+    highest: dict[dt.date, int] = {}
+    for number in numbers:
+        tail = number[len(prefix) :]
+        if not number.startswith(prefix) or len(tail) != 14 or not tail.isdigit():
+            continue
+        try:
+            day = dt.date(int(tail[:4]), int(tail[4:6]), int(tail[6:8]))
+        except ValueError:
+            continue
+        highest[day] = max(highest.get(day, 0), int(tail[8:]))
+    for day, last in highest.items():
+        counter, _ = CaseNumberCounter.objects.select_for_update().get_or_create(day=day)
+        if counter.last < last:
+            counter.last = last
+            counter.save(update_fields=["last"])
 
 
 def _decimal(value: Any, label: str, errors: dict[str, list[str]]) -> Decimal | None:
@@ -226,6 +246,7 @@ def case_prepare(
         received_at=received_at,
         verification_code=new_verification_code(),
     )
+    case._policy = policy  # type: ignore[attr-defined]
     if case.reply_channel not in ReplyChannel.values:
         errors["reply_channel"] = [f"未知的回覆方式「{case.reply_channel}」"]
     _contact_errors(case, errors)
@@ -233,9 +254,9 @@ def case_prepare(
         raise ValidationError(errors)
     case.category = cat
     case.is_urgent = cat.is_urgent_hazard
-    routed = given_agency or route_for(cat, found)
+    routed = given_agency.pk if given_agency is not None else route_agency_id(cat, found)
     if routed is not None:
-        case.agency = routed
+        case.agency_id = routed
         case.status = Status.ASSIGNED
         case.assigned_at = received_at
     case_give_deadline(case, cat)
@@ -284,13 +305,14 @@ def case_create(
     if fields.get("agency") is not None and actor is not None and not permissions.can_assign_case(actor):
         raise PermissionDenied("只有聯合服務中心可以指定權責機關")
     case = case_prepare(channel=channel, category=category, description=description, **fields)
-    policy = policy_on(case.received_at.astimezone(TAIPEI).date())
-    files = attachments_check(attachments, policy=policy)
+    files = attachments_check(attachments, policy=case._policy) if attachments else []  # type: ignore[attr-defined]
     with transaction.atomic():
         if not case.number:
             case.number = next_case_number(case.received_at.astimezone(TAIPEI).date())
         elif Case.objects.filter(number=case.number).exists():
             raise ValidationError({"number": [f"案號「{case.number}」已存在"]})
+        else:
+            counters_advance([case.number])
         case.save()
         _save_attachments(case, files)
     if case.is_urgent and case.agency_id and case.status == Status.ASSIGNED:
@@ -307,14 +329,17 @@ def _save_attachments(case: Case, files: Iterable[CheckedFile]) -> None:
         attachment.save()
 
 
-def cases_bulk_create(cases: Sequence[Case], *, label: str, batch_size: int = 2000) -> int:
+def cases_bulk_create(cases: Sequence[Case], *, label: str) -> int:
     """Save prepared cases (numbers set) in one transaction with one audit event for the batch."""
+    from yankao.service.bulk import fast_insert
+
     if not cases:
         return 0
     with transaction.atomic():
-        Case.objects.bulk_create(cases, batch_size=batch_size)
+        fast_insert(cases)
+        counters_advance(c.number for c in cases)
         record_event(
-            cases[0] if cases[0].pk else Case.objects.get(number=cases[0].number),
+            cases[0],
             note=f"批次新增 {len(cases)} 件案件：{label}"[:300],
             changes={"count": len(cases), "first": cases[0].number, "last": cases[-1].number},
         )

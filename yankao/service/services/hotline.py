@@ -80,14 +80,15 @@ def call_record(*, actor: Any, **fields: Any) -> Call:
     return call
 
 
-def calls_bulk_create(calls: Sequence[Call], *, label: str, batch_size: int = 5000) -> int:
+def calls_bulk_create(calls: Sequence[Call], *, label: str) -> int:
     """Save prepared calls in one transaction with one audit event for the batch."""
+    from yankao.service.bulk import fast_insert
+
     if not calls:
         return 0
     with transaction.atomic():
-        Call.objects.bulk_create(calls, batch_size=batch_size)
-        first = Call.objects.get(call_id=calls[0].call_id)
-        record_event(first, note=f"批次新增 {len(calls)} 筆話務：{label}"[:300], changes={"count": len(calls)})
+        fast_insert(calls)
+        record_event(calls[0], note=f"批次新增 {len(calls)} 筆話務：{label}"[:300], changes={"count": len(calls)})
     return len(calls)
 
 

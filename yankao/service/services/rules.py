@@ -65,22 +65,32 @@ def agency_resolve(value: Agency | str | None) -> Agency | None:
     return found
 
 
-def route_for(category: Category, district: District | None) -> Agency | None:
-    """分案: the responsible agency from the catalogue; the district's own route wins over the default.
+def route_agency_id(category: Category, district: District | None) -> int | None:
+    """分案: the responsible agency's id from the catalogue; the district's own route wins over the default.
 
     None when the catalogue names no agency (the centre assigns by hand) or when the route is the
-    district office but the case has no district yet.
+    district office but the case has no district yet. Reads plain values (no model instances),
+    since every intake runs it.
     """
-    routes = {r.district_name: r.agency_code for r in CategoryRoute.objects.filter(category=category)}
+    routes = dict(CategoryRoute.objects.filter(category=category).values_list("district_name", "agency_code"))
     code = routes.get(district.name) if district is not None else None
     code = code or routes.get("")
     if not code:
         return None
+    agencies = Agency.objects.filter(is_active=True)
     if code == DISTRICT_OFFICE:
         if district is None:
             return None
-        return Agency.objects.filter(kind=Agency.Kind.DISTRICT_OFFICE, district=district, is_active=True).first()
-    return Agency.objects.filter(city__code=settings.YANKAO_CITY_CODE, code=code, is_active=True).first()
+        agencies = agencies.filter(kind=Agency.Kind.DISTRICT_OFFICE, district=district)
+    else:
+        agencies = agencies.filter(city__code=settings.YANKAO_CITY_CODE, code=code)
+    return agencies.values_list("pk", flat=True).first()
+
+
+def route_for(category: Category, district: District | None) -> Agency | None:
+    """The routed agency as a record (see `route_agency_id`)."""
+    agency_id = route_agency_id(category, district)
+    return Agency.objects.get(pk=agency_id) if agency_id else None
 
 
 def deadline_rule_for(code: str, day: dt.date) -> DeadlineRule | None:

@@ -55,3 +55,13 @@ def aware() -> Any:
         return dt.datetime(*args, tzinfo=TAIPEI)
 
     return _aware
+
+
+@pytest.fixture
+def service_defaults(db: Any) -> None:
+    """The Kaohsiung rule defaults of migration 0002, for tests after a flush (live server, browser)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("yankao.service.migrations.0002_kaohsiung_defaults").seed(apps, None)

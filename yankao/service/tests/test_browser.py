@@ -39,7 +39,9 @@ def file_on_the_citizen_site(page: Page) -> tuple[str, str]:
     return page.locator("#case-number").inner_text(), page.locator("#case-code").inner_text()
 
 
-def test_a_case_from_the_citizen_site_is_answered_closed_and_surveyed(page: Page, new_context, city, own_agency):
+def test_a_case_from_the_citizen_site_is_answered_closed_and_surveyed(
+    page: Page, new_context, city, own_agency, service_defaults
+):
     officer = make_staff("pwb-browser", own_agency, Role.CASE_OFFICER)
     officer.set_password(PASSWORD)
     officer.save()
@@ -97,7 +99,7 @@ def test_a_case_from_the_citizen_site_is_answered_closed_and_surveyed(page: Page
     assert (case.status, case.satisfied, case.steps.count()) == ("closed", True, 4)
 
 
-def test_the_citizen_form_fits_a_phone_and_explains_bad_input(new_context, city):
+def test_the_citizen_form_fits_a_phone_and_explains_bad_input(new_context, city, service_defaults):
     page = new_context(viewport=PHONE).new_page()
     page.goto("/service/new/")
     scroll_width, inner_width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")

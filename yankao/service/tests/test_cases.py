@@ -194,5 +194,6 @@ def test_only_the_centre_may_name_the_agency_at_intake(city, people):
 
 def test_case_numbers_continue_after_imported_ones(city, aware):
     file_case(received_at=aware(2024, 12, 5, 9, 0), number="KHH20241205000002")
-    assert next_case_number(dt.date(2024, 12, 5)) == "KHH20241205000001"
     assert next_case_number(dt.date(2024, 12, 5)) == "KHH20241205000003"
+    assert next_case_number(dt.date(2024, 12, 5)) == "KHH20241205000004"
+    assert next_case_number(dt.date(2024, 12, 6)) == "KHH20241206000001"
