@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("yankao.org.urls")),
     path("", include("yankao.portal.urls")),
     path("", include("yankao.service.urls")),
+    path("", include("yankao.open311.urls")),
     path("", include("yankao.programmes.urls")),
     path("", include("yankao.works.urls")),
     path("", include("yankao.participation.urls")),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "yankao.org",
     "yankao.portal",
     "yankao.service",
+    "yankao.open311",
     "yankao.programmes",
     "yankao.works",
     "yankao.participation",
