@@ -328,7 +328,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required()
-def attachment(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, number: str, pk: int) -> Any:
     """A case's photo or document, for staff who may see the case (never public)."""
     from django.http import FileResponse
 
