@@ -89,6 +89,10 @@ def agency_status(*, month: dt.date, today: dt.date, agency_ids: set[int] | None
         row = rows[f.pop("programme__lead_agency_id")]  # type: ignore[misc]
         for key, value in f.items():
             row[key] = value or (Decimal(0) if key in ("allocated", "spent") else 0)
+        row = rows[f["programme__lead_agency_id"]]
+        for key in ("reported", "late", "behind", "serious", "low_execution"):
+            row[key] = f[key]
+        row["allocated"], row["spent"] = f["allocated"] or Decimal(0), f["spent"] or Decimal(0)
     reported = set(reports.values_list("programme_id", flat=True))
     due_dates: dict[int, dt.date] = {}
     for pid in owed.keys() - reported:
