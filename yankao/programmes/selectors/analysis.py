@@ -86,9 +86,6 @@ def agency_status(*, month: dt.date, today: dt.date, agency_ids: set[int] | None
         spent=Sum("budget_spent"),
     )
     for f in figures:
-        row = rows[f.pop("programme__lead_agency_id")]  # type: ignore[misc]
-        for key, value in f.items():
-            row[key] = value or (Decimal(0) if key in ("allocated", "spent") else 0)
         row = rows[f["programme__lead_agency_id"]]
         for key in ("reported", "late", "behind", "serious", "low_execution"):
             row[key] = f[key]
