@@ -19,6 +19,7 @@ urlpatterns = [
     path("office/service/intake/", office.intake, name="intake"),
     path("office/service/cases/<str:number>/", office.case_detail, name="case_detail"),
     path("office/service/cases/<str:number>/document.<str:fmt>", office.case_document, name="case_document"),
+    path("office/service/cases/<str:number>/attachments/<int:pk>/", office.attachment, name="case_attachment"),
     path("office/service/cases/<str:number>/<str:action>/", office.case_action, name="case_action"),
     path("office/service/extensions/<int:pk>/decide/", office.extension_decide, name="extension_decide"),
     path("office/service/calls/", hotline.calls, name="calls"),

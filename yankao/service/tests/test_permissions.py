@@ -161,3 +161,19 @@ def test_public_tracking_shows_no_personal_data(client, city):
         assert secret not in page
     wrong = client.post("/service/track/", {"number": case.number, "code": "WRONG123"})
     assert "案號或查詢碼不正確" in wrong.content.decode()
+
+
+@pytest.mark.parametrize("persona,expected", list(zip(PERSONAS, [SIGNIN, FORBIDDEN, MISSING, OK, OK, OK], strict=True)))
+def test_attachments_are_for_those_who_see_the_case(client_for, persona, expected, city):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from yankao.service.tests.conftest import file_case
+    from yankao.service.tests.test_cases import png_bytes
+
+    case = file_case(attachments=[SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")])
+    attachment = case.attachments.get()
+    response = client_for(persona).get(f"/office/service/cases/{case.number}/attachments/{attachment.pk}/")
+    _expect(response, expected)
+    if expected == OK:
+        assert response["Content-Type"] == "image/png"
+        assert b"".join(response.streaming_content) == png_bytes()

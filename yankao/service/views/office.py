@@ -328,6 +328,19 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required()
+def attachment(request: HttpRequest, number: str, pk: int) -> Any:
+    """A case's photo or document, for staff who may see the case (never public)."""
+    from django.http import FileResponse
+
+    case = _case_for(request, number)
+    found = get_object_or_404(case.attachments.all(), pk=pk)
+    response = FileResponse(found.file.open("rb"), content_type=found.content_type)
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@staff_required()
 def case_document(request: HttpRequest, number: str, fmt: str) -> HttpResponse:
     """陳情案件處理單 as ODT / DOCX / PDF; the citizen's personal data is left out."""
     case = _case_for(request, number)

@@ -110,6 +110,7 @@ def stats_page(request: HttpRequest) -> HttpResponse:
         "by": by,
         "charts": charts,
         "surveys": survey_results(period, by="agency"),
+        "surveys_by_category": survey_results(period, by="category"),
         "query": request.GET.urlencode(),
     }
     return render(request, "service/stats.html", context)
