@@ -56,7 +56,7 @@ def populate(ctx: DemoContext) -> None:
             "address_string": [address],
             "lat": [lat],
             "long": [lng],
-            **{k: v if isinstance(v, list) else [v] for k, v in attributes.items()},
+            **{k: v if isinstance(v, list) else [v] for k, v in attributes.items()},  # type: ignore[attr-defined]
         }
         when = now - dt.timedelta(days=ctx.rng.uniform(0, 80), minutes=n)
         services.request_submit(client=clients[n % len(clients)], data=data, idempotency_key=f"demo-{n}", now=when)

@@ -208,9 +208,8 @@ def _documentary_checks(rng: random.Random, actor: User, officers: dict[int, Use
                     month=month, project__in=Project.objects.filter(in_construction_during(month, month_end(month)))
                 )
                 .order_by("project__tender_number")
-                .values_list("project_id", "planned_pct")
-                .annotate(gap=F("planned_pct") - F("actual_pct"))
-                .values_list("project_id", "gap")
+                .annotate(shortfall=F("planned_pct") - F("actual_pct"))
+                .values_list("project_id", "shortfall")
             )
             late = [pk for pk, gap in gaps.items() if gap > 10]
             others = [pk for pk in gaps if pk not in set(late)]
@@ -383,7 +382,7 @@ def _citizen_reports(
     unhappy = set(rng.sample(sorted(rated), DISSATISFIED))
     cab = Agency.objects.get(code="CAB")
     with transaction.atomic():
-        for n, (received, project, inspection) in enumerate(plans):
+        for n, (received, about, inspected_by) in enumerate(plans):
             channel = ["web", "1999", "1999", "pcc"][n % 4]
             subject = rng.choice(subjects)
             kwargs: dict[str, Any] = {
@@ -404,9 +403,9 @@ def _citizen_reports(
                     else "",
                     **kwargs,
                 )
-            agency = project.agency if project else (Agency.objects.get(code="PWB-MAINT") if n % 3 else cab)
+            agency = about.agency if about else (Agency.objects.get(code="PWB-MAINT") if n % 3 else cab)
             services.citizen_report_assign(
-                actor=commission, report=report, agency=agency, project=project, at=received + dt.timedelta(hours=3)
+                actor=commission, report=report, agency=agency, project=about, at=received + dt.timedelta(hours=3)
             )
             handler = officers.get(agency.pk, commission)
             services.citizen_report_note(actor=handler, report=report, text="已派員現場會勘並通知廠商改善。")
@@ -416,15 +415,15 @@ def _citizen_reports(
                 reply="經查已督促廠商完成改善，謝謝您的通報。",
                 at=received + dt.timedelta(days=rng.randint(2, 6)),
             )
-            if inspection is not None:
-                services.citizen_report_link_inspection(actor=inspector, report=report, inspection=inspection)
+            if inspected_by is not None:
+                services.citizen_report_link_inspection(actor=inspector, report=report, inspection=inspected_by)
             if n in rated:
                 rater = report.reporter if report.reporter_id else commission
                 services.citizen_report_rate(
                     actor=rater,
                     report=report,
                     satisfaction="dissatisfied" if n in unhappy else "satisfied",
-                    at=report.closed_at + dt.timedelta(days=3),
+                    at=received + dt.timedelta(days=9),
                 )
 
 

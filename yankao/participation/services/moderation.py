@@ -89,9 +89,7 @@ def endorsement_void(
         endorsement.voided_at, endorsement.voided_by, endorsement.void_reason = now, actor, reason[:300]
         endorsement.flag_reviewed_at = now
         endorsement.save()
-        proposal = Proposal.objects.select_for_update().get(pk=endorsement.proposal_id)
-        proposal.endorsement_count -= 1
-        proposal.save(update_fields=["endorsement_count", "updated_at"])
+        Proposal.objects.filter(pk=endorsement.proposal_id).update(endorsement_count=F("endorsement_count") - 1)
     return endorsement
 
 

@@ -251,8 +251,9 @@ def proposal_endorse(
                 endorsement.save()
         except IntegrityError:
             raise ValidationError("您已附議過此提議（每人限附議一次）。", code="duplicate") from None
+        # the count is derived from the (audited) endorsements: a plain UPDATE, not a second audit event
+        Proposal.objects.filter(pk=proposal.pk).update(endorsement_count=F("endorsement_count") + 1)
         proposal.endorsement_count += 1
-        proposal.save(update_fields=["endorsement_count", "updated_at"])
         if proposal.endorsement_count >= (proposal.endorsement_threshold or 0):
             proposal_establish(proposal=proposal, now=now)
     return endorsement

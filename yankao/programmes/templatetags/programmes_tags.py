@@ -46,3 +46,38 @@ def pct(value: Any) -> str:
 @register.filter
 def get(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag
+def behind_rows(rows: list[Any]) -> str:
+    """The rows of the behind table, built in Python: the monthly analysis can list hundreds of
+    programmes and the template engine would spend most of the page's time on them."""
+    from django.urls import reverse
+
+    if not rows:
+        return format_html('<tr><td colspan="9">{}</td></tr>', "本月沒有落後的計畫")
+    prefix = reverse("programmes:programme_detail", args=[0])[: -len("0/")]
+    return format_html_join(
+        "\n",
+        '<tr><td><a href="{}{}/">{} {}</a></td><td>{}</td><td class="num">{}%</td><td class="num">{}%</td>'
+        '<td class="num">{}</td><td class="status-{}">{}</td><td class="num">{}</td><td>{}{}</td><td>{}</td></tr>',
+        (
+            (
+                prefix,
+                r.programme_id,
+                r.code,
+                r.name,
+                r.agency,
+                r.planned_pct,
+                r.actual_pct,
+                r.behind_pp,
+                r.delay_level,
+                r.level_label,
+                r.streak,
+                r.reason,
+                f"：{r.delay_note}" if r.delay_note else "",
+                r.countermeasure,
+            )
+            for r in rows
+        ),
+    )

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from yankao.core.charts import bar_chart
 from yankao.core.rocdate import format_roc
-from yankao.registers.common import maybe_export, staff_view, year_param
-from yankao.registers.events import selectors
+from yankao.org.permissions import is_commission
+from yankao.registers.common import maybe_export, run_service, staff_view, year_param
+from yankao.registers.events import selectors, services
+from yankao.registers.events.forms import EventForm
 from yankao.registers.events.models import Event, EventSeries
 
 
 @staff_view
 def event_list(request: HttpRequest) -> HttpResponse:
+    form = EventForm(request.POST or None)
+    if request.method == "POST":
+        if not is_commission(request.user):
+            raise PermissionDenied("僅研考會可以登錄研習與會議")
+        if form.is_valid():
+            agency = getattr(request.user, "agency", None)
+            ok, event = run_service(
+                request,
+                lambda: services.event_record(actor=request.user, agency=agency, **form.service_kwargs()),  # type: ignore[arg-type]
+                success="已登錄",
+            )
+            if ok:
+                return redirect("registers_events:event_detail", event.pk)
     year = year_param(request)
     series = request.GET.get("series") or None
     events = selectors.event_list(year=year, series=series)
@@ -50,6 +66,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
             if with_people
             else None,
             "with_people": with_people,
+            "form": form,
+            "can_manage": is_commission(request.user),
         },
     )
 

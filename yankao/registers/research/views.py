@@ -9,12 +9,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from yankao.org.permissions import is_commission
 from yankao.registers.common import maybe_export, run_service, staff_view
 from yankao.registers.research import selectors, services
-from yankao.registers.research.forms import MilestoneForm, RespondForm
+from yankao.registers.research.forms import MilestoneForm, ProjectForm, RespondForm
 from yankao.registers.research.models import Milestone, Recommendation
 
 
 @staff_view
 def project_list(request: HttpRequest) -> HttpResponse:
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST":
+        if not is_commission(request.user):
+            raise PermissionDenied("僅研考會可以登錄委託研究")
+        if form.is_valid():
+            agency = getattr(request.user, "agency", None)
+            ok, project = run_service(
+                request,
+                lambda: services.project_create(actor=request.user, agency=agency, **form.service_kwargs()),  # type: ignore[arg-type]
+                success="已登錄委託研究",
+            )
+            if ok:
+                return redirect("registers_research:project_detail", project.pk)
     projects = selectors.project_list_for(user=request.user)
     export = maybe_export(
         request,
@@ -26,7 +39,14 @@ def project_list(request: HttpRequest) -> HttpResponse:
         filename="委託研究",
     )
     return export or render(
-        request, "registers/research/project_list.html", {"projects": projects, "adoption": selectors.adoption_counts()}
+        request,
+        "registers/research/project_list.html",
+        {
+            "projects": projects,
+            "adoption": selectors.adoption_counts(),
+            "form": form,
+            "can_manage": is_commission(request.user),
+        },
     )
 
 

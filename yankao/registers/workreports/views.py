@@ -12,12 +12,23 @@ from yankao.core.rocdate import format_roc
 from yankao.org.permissions import is_commission
 from yankao.registers.common import maybe_export, run_service, staff_view
 from yankao.registers.workreports import selectors, services
-from yankao.registers.workreports.forms import DateForm, SectionForm
+from yankao.registers.workreports.forms import CompilationForm, DateForm, SectionForm
 from yankao.registers.workreports.models import Compilation
 
 
 @staff_view
 def compilation_list(request: HttpRequest) -> HttpResponse:
+    form = CompilationForm(request.POST or None)
+    if request.method == "POST":
+        if not is_commission(request.user):
+            raise PermissionDenied("僅研考會可以建立彙編")
+        if form.is_valid():
+            data = dict(form.cleaned_data, year=form.cleaned_data["year"] + 1911)
+            ok, created = run_service(
+                request, lambda: services.compilation_create(actor=request.user, **data), success="已建立"
+            )
+            if ok:
+                return redirect("registers_workreports:compilation_detail", created.pk)
     compilations = selectors.compilation_list()
     export = maybe_export(
         request,
@@ -36,7 +47,11 @@ def compilation_list(request: HttpRequest) -> HttpResponse:
         ),
         filename="施政報告彙編",
     )
-    return export or render(request, "registers/workreports/compilation_list.html", {"compilations": compilations})
+    return export or render(
+        request,
+        "registers/workreports/compilation_list.html",
+        {"compilations": compilations, "form": form, "can_manage": is_commission(request.user)},
+    )
 
 
 @staff_view

@@ -372,3 +372,21 @@ def documentary_check_resolve(*, actor: Any, check: DocumentaryCheck, resolved_o
     check.resolved_on, check.status = resolved_on, DocumentaryCheck.Status.RESOLVED
     check.save()
     return check
+
+
+def filing_reminders_send(*, on: dt.date) -> int:
+    """Remind each agency of last month's filings still missing, `filing_reminder_days` before the
+    due date (a scheduled job; returns the number of agencies reminded)."""
+    from yankao.core.notify import notify
+    from yankao.org.models import User
+    from yankao.works.selectors.projects import projects_due_reminder
+
+    pending = projects_due_reminder(on=on)
+    for agency_id, projects in pending.items():
+        numbers = "、".join(p.tender_number for p in projects[:20])
+        more = f" 等 {len(projects)} 件" if len(projects) > 20 else ""
+        message = f"下列工程尚未於標案管理系統更新上月進度，請於期限前填報：{numbers}{more}"
+        emails = User.objects.filter(agency_id=agency_id, is_active=True, kind=User.Kind.STAFF).exclude(email="")
+        for email in emails.values_list("email", flat=True)[:20]:
+            notify(channel="email", to=email, subject="每月工程進度填報提醒", message=message)
+    return len(pending)

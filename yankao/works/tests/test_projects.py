@@ -335,3 +335,23 @@ def test_project_status_needs_completion_date_and_version(project, people):
         )
     project.refresh_from_db()
     assert (project.status, project.version) == ("completed", 2)
+
+
+def test_filing_reminders_go_to_agencies_with_missing_filings(
+    project, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    people["own_staff"].email = "pwb@example.tw"
+    people["own_staff"].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.projects.filing_reminders_send(on=dt.date(2024, 3, 4)) == 1
+    assert [(m.to, m.subject) for m in mailoutbox] == [(["pwb@example.tw"], "每月工程進度填報提醒")]
+    assert "PWB-113-001" in mailoutbox[0].body
+    services.progress_file(
+        actor=people["own_staff"],
+        project=project,
+        month=dt.date(2024, 2, 1),
+        planned_pct=5,
+        actual_pct=5,
+        filed_at=at(2024, 3, 4),
+    )
+    assert services.projects.filing_reminders_send(on=dt.date(2024, 3, 4)) == 0

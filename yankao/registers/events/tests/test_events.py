@@ -91,3 +91,32 @@ def test_permission_matrix(client_for, persona, name, meeting):
         "detail": f"/office/registers/events/{meeting.pk}/",
     }
     expect_status(client_for(persona).get(urls[name]), STAFF_PAGE[PERSONAS.index(persona)])
+
+
+@pytest.mark.parametrize("persona,status", [("own_staff", 403), ("commission", 302)])
+def test_record_through_the_page(client_for, persona, status):
+    series = EventSeries.objects.get(code="service")
+    response = client_for(persona).post(
+        "/office/registers/events/",
+        {
+            "series": series.pk,
+            "kind": "course",
+            "title": "提升服務研習",
+            "held_on": "113/06/21",
+            "speakers": "講師甲\n講師乙",
+            "topics": "",
+            "partners": "國立中山大學",
+            "participants": "40",
+        },
+    )
+    assert response.status_code == status
+    if status == 302:
+        event = Event.objects.get()
+        assert (event.title, event.speaker_list, event.participants, event.partners.count()) == (
+            "提升服務研習",
+            ["講師甲", "講師乙"],
+            40,
+            1,
+        )
+    else:
+        assert Event.objects.count() == 0

@@ -114,3 +114,29 @@ def test_permission_matrix(client_for, officer, persona, project, own_agency):
     expect_status(client_for(persona).get("/office/registers/research/"), expected["list"][i])
     expect_status(client_for(persona).get("/office/registers/research/?format=csv"), expected["csv"][i])
     expect_status(client_for(persona).get(f"/office/registers/research/{project.pk}/"), expected["detail"][i])
+
+
+@pytest.mark.parametrize("persona,status", [("other_staff", 403), ("commission", 302)])
+def test_create_through_the_page(client_for, persona, status):
+    response = client_for(persona).post(
+        "/office/registers/research/",
+        {
+            "year": "113",
+            "title": "淨零研究",
+            "contractor": "高科大",
+            "amount": "1200000",
+            "signed_on": "113/04/01",
+            "midterm": "113/11/20",
+            "final": "114/06/30",
+        },
+    )
+    assert response.status_code == status
+    if status == 302:
+        project = ResearchProject.objects.get()
+        assert (project.year, project.amount, sorted(project.milestones.values_list("kind", flat=True))) == (
+            2024,
+            Decimal("1200000"),
+            ["final", "midterm"],
+        )
+    else:
+        assert ResearchProject.objects.count() == 0

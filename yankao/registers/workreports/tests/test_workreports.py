@@ -65,3 +65,24 @@ def test_permission_matrix(client_for, persona, compilation):
 def test_staff_see_only_their_section(client_for, compilation):
     response = client_for("own_staff").get(f"/office/registers/work-reports/{compilation.pk}/")
     assert [s.agency.code for s in response.context["sections"]] == ["PWB"]
+
+
+@pytest.mark.parametrize("persona,status", [("own_staff", 403), ("commission", 302)])
+def test_create_through_the_page(client_for, persona, status, own_agency, other_agency):
+    from yankao.registers.workreports.models import Compilation
+
+    response = client_for(persona).post(
+        "/office/registers/work-reports/",
+        {
+            "year": "113",
+            "kind": "council",
+            "title": "第4屆第4次大會施政報告",
+            "due_on": "113/08/02",
+            "agencies": [own_agency.pk, other_agency.pk],
+        },
+    )
+    assert response.status_code == status
+    created = Compilation.objects.filter(title="第4屆第4次大會施政報告")
+    assert created.count() == (1 if status == 302 else 0)
+    if status == 302:
+        assert created.get().sections.count() == 2 and created.get().year == 2024
