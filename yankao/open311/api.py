@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from yankao.open311 import selectors, services
-from yankao.open311.georeport import JSON_TYPE, XML_TYPE, ApiError, error_response, parse_datetime, render
+from yankao.open311.georeport import FORMATS, JSON_TYPE, XML_TYPE, ApiError, error_response, parse_datetime, render
 from yankao.open311.models import ApiClient, ApiPolicy
 from yankao.open311.openapi import openapi_document
 
@@ -67,7 +67,8 @@ def georeport(*methods: str) -> Callable[..., Any]:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @csrf_exempt
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, fmt: str = "json", **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, fmt: str | None = "json", **kwargs: Any) -> HttpResponse:
+            fmt = fmt if fmt in FORMATS else "json"
             try:
                 if request.method not in methods:
                     raise ApiError(405, f"不支援 {request.method} 方法", headers={"Allow": ", ".join(methods)})
@@ -77,6 +78,7 @@ def georeport(*methods: str) -> Callable[..., Any]:
                     raise ApiError(
                         404, f"jurisdiction_id「{jurisdiction[:40]}」不存在，本端點為 {policy.jurisdiction_id}"
                     )
+                selectors.parse_locale(request.GET.get("locale"))
                 return view(request, *args, fmt=fmt, policy=policy, **kwargs)
             except ApiError as exc:
                 return error_response(exc, fmt)
@@ -182,7 +184,7 @@ def _post_request(request: HttpRequest, *, fmt: str, policy: ApiPolicy) -> HttpR
 def request_detail(request: HttpRequest, request_id: str, *, fmt: str, policy: ApiPolicy) -> HttpResponse:
     _limited(request, policy, _client(request, None, required=False))
     locale = selectors.parse_locale(request.GET.get("locale"))
-    extensions = request.GET.get("extensions", "").lower() in ("true", "1")
+    extensions = selectors.flag(request.GET, "extensions")
     payload = selectors.request_detail(request_id=request_id, locale=locale, extensions=extensions)
     return render(payload, fmt=fmt, root="service_requests")
 
@@ -227,6 +229,12 @@ def _paging_only(params: Any) -> QueryDict:
         if params.get(name):
             kept[name] = params[name]
     return kept
+
+
+@georeport("GET", "POST", "PUT", "PATCH", "DELETE")
+def not_found(request: HttpRequest, *, fmt: str, policy: ApiPolicy) -> HttpResponse:
+    """Any other path under /open311/v2/: 404 in the spec's format (JSON unless it ends in .xml)."""
+    raise ApiError(404, "沒有這個端點；請見 discovery.json 或 openapi.json")
 
 
 def openapi(request: HttpRequest) -> HttpResponse:

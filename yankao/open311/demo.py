@@ -24,7 +24,7 @@ CLIENTS = [
     ("里長通報 App（示範）", "民政局", 300),
 ]
 # (service code, attributes, description, address, lat, long)
-REQUESTS = [
+REQUESTS: list[tuple[str, dict[str, Any], str, str, str, str]] = [
     ("D01", {"attribute[size]": "medium"}, "機車道上有坑洞，夜間很危險", "高雄市苓雅區四維三路", "22.6206", "120.3126"),
     ("D03", {"attribute[pole_number]": "KH-0231"}, "整排路燈不亮", "高雄市鳳山區光復路二段", "22.6273", "120.3571"),
     ("D04", {"attribute[fault][]": ["dark"]}, "路口紅綠燈全暗", "高雄市前鎮區中山二路", "22.6047", "120.3015"),

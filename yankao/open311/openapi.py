@@ -11,11 +11,24 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from yankao.open311.services import CLIENT_STATUSES
+
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 FORMAT_PARAM = {"name": "format", "in": "path", "required": True, "schema": {"type": "string", "enum": ["json", "xml"]}}
+EMPTY = {"type": "string", "maxLength": 0}
+
+
+def optional(schema: dict[str, Any]) -> dict[str, Any]:
+    """The spec: an optional argument passed empty is the same as one not passed."""
+    return {"anyOf": [schema, EMPTY]}
+
+
+DATE = optional({"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}]})
+LOCALE = {"type": "string", "enum": ["", "zh-Hant", "zh-TW", "zh", "en", "en-US", "en-GB"]}
+BOOLEAN = {"type": "string", "enum": ["", "true", "false"]}
 COMMON_QUERY = [
     {"name": "jurisdiction_id", "in": "query", "schema": {"type": "string"}, "description": "kcg.gov.tw（可省略）"},
-    {"name": "locale", "in": "query", "schema": {"type": "string", "enum": ["zh-Hant", "en"]}},
+    {"name": "locale", "in": "query", "schema": LOCALE},
     {"name": "api_key", "in": "query", "schema": {"type": "string"}, "description": "選填；帶金鑰時依金鑰限流"},
 ]
 
@@ -147,56 +160,71 @@ def _q(name: str, description: str, schema: dict[str, Any] | None = None) -> dic
     return {"name": name, "in": "query", "description": description, "schema": schema or {"type": "string"}}
 
 
-REQUEST_FILTERS = [
-    _q("service_request_id", "逗號分隔的案號；提供時忽略其他條件"),
-    _q("service_code", "逗號分隔的服務代碼"),
-    _q("start_date", "ISO 8601；預設為 end_date 前 90 日", {"type": "string", "format": "date-time"}),
-    _q("end_date", "ISO 8601；預設為現在", {"type": "string", "format": "date-time"}),
-    _q("status", "open、closed 或兩者（逗號分隔）"),
-    _q("updated_after", "v2.1 草案：更新時間下限", {"type": "string", "format": "date-time"}),
-    _q("updated_before", "v2.1 草案：更新時間上限", {"type": "string", "format": "date-time"}),
-    _q("extensions", "true：加上 notes（歷程）、extended_attributes（管道、細部狀態）", {"type": "boolean"}),
-    _q("lat", "緯度（與 long、radius 一起）", {"type": "number", "minimum": -90, "maximum": 90}),
-    _q("long", "經度", {"type": "number", "minimum": -180, "maximum": 180}),
-    _q("radius", "公尺（預設 1000，上限見設定）", {"type": "number", "minimum": 1, "maximum": 10000}),
-    _q("bbox", "min_long,min_lat,max_long,max_lat"),
-    _q("page", "頁次（1 起）", {"type": "integer", "minimum": 1, "maximum": 100000}),
-    _q("page_size", "每頁件數", {"type": "integer", "minimum": 1, "maximum": 1000}),
-]
+def request_filters(max_radius: int, max_page_size: int) -> list[dict[str, Any]]:
+    return [
+        _q("service_request_id", "逗號分隔的案號；提供時忽略其他條件"),
+        _q("service_code", "逗號分隔的服務代碼"),
+        _q("start_date", "ISO 8601；預設為 end_date 前 90 日", DATE),
+        _q("end_date", "ISO 8601；預設為現在", DATE),
+        _q(
+            "status",
+            "open、closed 或兩者（逗號分隔）",
+            {"type": "string", "pattern": "^((open|closed)(,(open|closed))*)?$"},
+        ),
+        _q("updated_after", "v2.1 草案：更新時間下限", DATE),
+        _q("updated_before", "v2.1 草案：更新時間上限", DATE),
+        _q("extensions", "true：加上 notes（歷程）、extended_attributes（管道、細部狀態）", BOOLEAN),
+        _q("lat", "緯度（須與 long 一起）", optional({"type": "number", "minimum": -90, "maximum": 90})),
+        _q("long", "經度（須與 lat 一起）", optional({"type": "number", "minimum": -180, "maximum": 180})),
+        _q(
+            "radius",
+            "公尺（預設 1000；須與 lat、long 一起）",
+            optional({"type": "number", "minimum": 1, "maximum": max_radius}),
+        ),
+        _q("bbox", "min_long,min_lat,max_long,max_lat"),
+        _q("page", "頁次（1 起）", optional({"type": "integer", "minimum": 1, "maximum": 100000})),
+        _q("page_size", "每頁件數", optional({"type": "integer", "minimum": 1, "maximum": max_page_size})),
+    ]
 
-POST_FIELDS = {
-    "type": "object",
-    "required": ["api_key", "service_code"],
-    "properties": {
-        "api_key": {"type": "string"},
-        "jurisdiction_id": {"type": "string"},
-        "service_code": {"type": "string"},
-        "lat": {"type": "number"},
-        "long": {"type": "number"},
-        "address_string": {"type": "string"},
-        "address_id": {"type": "string"},
-        "email": {"type": "string"},
-        "device_id": {"type": "string"},
-        "account_id": {"type": "string"},
-        "first_name": {"type": "string"},
-        "last_name": {"type": "string"},
-        "phone": {"type": "string"},
-        "description": {"type": "string", "maxLength": 4000},
-        "media_url": {"type": "string"},
-    },
-    "additionalProperties": {"type": "string", "description": "attribute[code] 或 attribute[code][]"},
-}
+
+def post_fields(service_codes: list[str]) -> dict[str, Any]:
+    """The form of POST requests. Rules across fields — a location (lat and long inside the city,
+    or an address), the attributes each service requires — are checked by the server (400)."""
+    return {
+        "type": "object",
+        "required": ["api_key", "service_code"],
+        "properties": {
+            "api_key": {"type": "string"},
+            "jurisdiction_id": {"type": "string"},
+            "service_code": {"type": "string", "enum": service_codes},
+            "lat": optional({"type": "number", "minimum": -90, "maximum": 90}),
+            "long": optional({"type": "number", "minimum": -180, "maximum": 180}),
+            "address_string": {"type": "string", "maxLength": 200},
+            "address_id": {"type": "string", "maxLength": 100},
+            "email": optional({"type": "string", "format": "email", "maxLength": 254}),
+            "device_id": {"type": "string", "maxLength": 100},
+            "account_id": {"type": "string", "maxLength": 100},
+            "first_name": {"type": "string", "maxLength": 30},
+            "last_name": {"type": "string", "maxLength": 30},
+            "phone": {"type": "string", "maxLength": 30},
+            "description": {"type": "string", "maxLength": 4000},
+            "media_url": optional({"type": "string", "format": "uri", "maxLength": 500}),
+        },
+        "additionalProperties": {"type": "string", "description": "attribute[code] 或 attribute[code][]"},
+    }
+
+
 UPDATE_FIELDS = {
     "type": "object",
     "required": ["api_key", "service_request_id", "update_id", "description"],
     "properties": {
         "api_key": {"type": "string"},
-        "service_request_id": {"type": "string"},
-        "update_id": {"type": "string"},
-        "status": {"type": "string"},
-        "description": {"type": "string"},
-        "updated_datetime": {"type": "string", "format": "date-time"},
-        "media_url": {"type": "string"},
+        "service_request_id": {"type": "string", "minLength": 1, "maxLength": 40},
+        "update_id": {"type": "string", "minLength": 1, "maxLength": 100},
+        "status": {"type": "string", "enum": ["", *sorted(CLIENT_STATUSES)]},
+        "description": {"type": "string", "minLength": 1, "maxLength": 4000},
+        "updated_datetime": DATE,
+        "media_url": optional({"type": "string", "format": "uri", "maxLength": 500}),
         "first_name": {"type": "string"},
         "last_name": {"type": "string"},
         "email": {"type": "string"},
@@ -225,6 +253,10 @@ def _post(summary: str, fields: dict[str, Any], ok_ref: str) -> dict[str, Any]:
 
 
 def openapi_document(*, server: str = "") -> dict[str, Any]:
+    from yankao.open311.selectors import api_policy, service_list
+
+    policy = api_policy()
+    codes = [s["service_code"] for s in service_list(locale="zh")]
     base = "/open311/v2"
     return {
         "openapi": "3.1.0",
@@ -250,8 +282,8 @@ def openapi_document(*, server: str = "") -> dict[str, Any]:
                 )
             },
             f"{base}/requests.{{format}}": {
-                "get": _get("查詢案件", "requests", REQUEST_FILTERS),
-                "post": _post("新增案件", POST_FIELDS, "posted"),
+                "get": _get("查詢案件", "requests", request_filters(policy.max_radius_m, policy.max_page_size)),
+                "post": _post("新增案件", post_fields(codes), "posted"),
             },
             f"{base}/requests/{{service_request_id}}.{{format}}": {
                 "get": _get(
@@ -259,7 +291,7 @@ def openapi_document(*, server: str = "") -> dict[str, Any]:
                     "requests",
                     [
                         {"name": "service_request_id", "in": "path", "required": True, "schema": {"type": "string"}},
-                        _q("extensions", "true：加上歷程與細部狀態", {"type": "boolean"}),
+                        _q("extensions", "true：加上歷程與細部狀態", BOOLEAN),
                     ],
                     not_found=True,
                 )
@@ -277,10 +309,14 @@ def openapi_document(*, server: str = "") -> dict[str, Any]:
                     "案件更新（mySociety 擴充）",
                     "updates",
                     [
-                        _q("start_date", "ISO 8601", {"type": "string", "format": "date-time"}),
-                        _q("end_date", "ISO 8601", {"type": "string", "format": "date-time"}),
-                        _q("page", "頁次", {"type": "integer", "minimum": 1, "maximum": 100000}),
-                        _q("page_size", "每頁件數", {"type": "integer", "minimum": 1, "maximum": 1000}),
+                        _q("start_date", "ISO 8601", DATE),
+                        _q("end_date", "ISO 8601", DATE),
+                        _q("page", "頁次", optional({"type": "integer", "minimum": 1, "maximum": 100000})),
+                        _q(
+                            "page_size",
+                            "每頁件數",
+                            optional({"type": "integer", "minimum": 1, "maximum": policy.max_page_size}),
+                        ),
                     ],
                 ),
                 "post": _post("回報案件更新（mySociety 擴充）", UPDATE_FIELDS, "update-posted"),

@@ -24,7 +24,8 @@ from yankao.service.models import Case, CaseStep, Category
 from yankao.service.models.cases import OPEN_STATUSES, Status
 
 DEFAULT_POLICY = ApiPolicy()
-LOCALES = {"zh-hant": "zh", "zh-tw": "zh", "zh": "zh", "en": "en", "en-us": "en", "en-gb": "en"}
+# the values of `locale` (exactly as written: the OpenAPI document lists them)
+LOCALES = {"zh-Hant": "zh", "zh-TW": "zh", "zh": "zh", "en": "en", "en-US": "en", "en-GB": "en"}
 STATUS_EN = {
     "received": "Received",
     "assigned": "Assigned to an agency",
@@ -59,7 +60,7 @@ def client_list() -> Any:
 def parse_locale(value: str | None) -> str:
     if not value:
         return "zh"
-    found = LOCALES.get(value.strip().lower().replace("_", "-"))
+    found = LOCALES.get(value.strip())
     if found is None:
         raise ApiError(400, f"locale「{value[:20]}」不支援，可用 zh-Hant 或 en")
     return found
@@ -243,11 +244,12 @@ def _integer(params: QueryDict, name: str, default: int, high: int) -> int:
     return int(raw)
 
 
-def _flag(params: QueryDict, name: str) -> bool:
-    raw = params.get(name, "").strip().lower()
-    if raw in ("", "false", "0", "no"):
+def flag(params: QueryDict, name: str) -> bool:
+    """A boolean parameter: true or false (empty means absent)."""
+    raw = params.get(name, "").strip()
+    if raw in ("", "false"):
         return False
-    if raw in ("true", "1", "yes"):
+    if raw == "true":
         return True
     raise ApiError(400, f"{name} 須為 true 或 false")
 
@@ -279,15 +281,15 @@ def _geo(params: QueryDict, query: RequestQuery, policy: ApiPolicy) -> None:
 
 def request_query_from(params: QueryDict, *, policy: ApiPolicy, now: dt.datetime | None = None) -> RequestQuery:
     """Parse the query string of GET requests; ApiError(400) names the first bad parameter."""
-    query = RequestQuery(locale=parse_locale(params.get("locale")), extensions=_flag(params, "extensions"))
+    query = RequestQuery(locale=parse_locale(params.get("locale")), extensions=flag(params, "extensions"))
     query.ids = comma_list(params.get("service_request_id"))[:1000]
     if query.ids:  # the spec: with service_request_id, every other filter is ignored
         return query
     query.service_codes = comma_list(params.get("service_code"))[:100]
     for status in comma_list(params.get("status")):
-        if status.lower() not in ("open", "closed"):
+        if status not in ("open", "closed"):
             raise ApiError(400, f"status「{status[:20]}」不正確，可用 open 或 closed")
-        query.statuses.append(status.lower())
+        query.statuses.append(status)
     for name in ("start_date", "end_date", "updated_after", "updated_before"):
         raw = params.get(name, "").strip()
         if raw:

@@ -344,7 +344,7 @@ def request_update_post(*, client: ApiClient, data: dict[str, list[str]]) -> Req
     update_id = _one(data, "update_id", 100)
     if not request_id or not update_id:
         raise ApiError(400, "缺少 service_request_id 或 update_id")
-    status = _one(data, "status", 40).upper()
+    status = _one(data, "status", 40)
     if status and status not in CLIENT_STATUSES:
         raise ApiError(400, f"status「{status[:30]}」不正確")
     description = _one(data, "description", 4000)

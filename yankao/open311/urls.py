@@ -15,6 +15,7 @@ urlpatterns = [
     re_path(rf"^open311/v2/tokens/(?P<token>[^/]+?){FMT}", api.token, name="token"),
     re_path(rf"^open311/v2/servicerequestupdates{FMT}", api.request_updates, name="updates"),
     path("open311/v2/openapi.json", api.openapi, name="openapi"),
+    re_path(r"^open311/v2/(?:.*\.(?P<fmt>xml)$|.*)", api.not_found, name="not_found"),
     # open data (public)
     path("opendata/cases/", views.opendata, name="opendata"),
     path("opendata/cases/download.<str:fmt>", views.opendata_download, name="opendata_download"),

@@ -214,3 +214,24 @@ def test_openapi_document_is_served(client: Any, city: Any) -> None:
     assert "/open311/v2/requests.{format}" in doc["paths"]
     assert set(doc["paths"]["/open311/v2/requests.{format}"]) == {"get", "post"}
     json.dumps(doc)
+
+
+def test_unknown_paths_under_the_api_answer_in_the_spec_format(client: Any, city: Any) -> None:
+    assert client.get(f"{BASE}/services.csv").json() == [
+        {"code": 404, "description": "沒有這個端點；請見 discovery.json 或 openapi.json"}
+    ]
+    xml = client.get(f"{BASE}/nothing/here.xml")
+    assert xml.status_code == 404 and ET.fromstring(xml.content).find("error/code").text == "404"
+
+
+def test_every_endpoint_checks_the_locale(client: Any, city: Any) -> None:
+    response = client.get(f"{BASE}/discovery.json?locale=fr")
+    assert response.status_code == 400
+    assert client.get(f"{BASE}/discovery.json?locale=").status_code == 200  # empty means absent
+
+
+def test_the_openapi_document_lists_what_a_post_may_name(client: Any, city: Any) -> None:
+    doc = client.get(f"{BASE}/openapi.json").json()
+    form = doc["paths"]["/open311/v2/requests.{format}"]["post"]["requestBody"]["content"]
+    codes = form["application/x-www-form-urlencoded"]["schema"]["properties"]["service_code"]["enum"]
+    assert codes == [s["service_code"] for s in client.get(f"{BASE}/services.json").json()]
