@@ -62,7 +62,9 @@ def main() -> None:
     print(f"| records | {Project.objects.count()} projects, {ProgressReport.objects.count()} monthly filings |")
     timed("`works_figures(year=113)` (every figure of section 肆)", lambda: works_figures(year=113))
     timed("`filing_rate_by_month(year=113)`", lambda: filing_rate_by_month(year=113))
-    timed("`inspection_candidates(on=2024-06-15)`", lambda: inspection_candidates(on=dt.date(2024, 6, 15)))
+    today = dt.date.today()
+    print(f"| projects ranked by `inspection_candidates(on=today)` | {len(inspection_candidates(on=today, limit=1000))} |")
+    timed("`inspection_candidates(on=today)`", lambda: inspection_candidates(on=today))
 
     commission = User.objects.get(username="rdec-officer")
     client = Client()

@@ -202,9 +202,13 @@ def inspection_candidates(*, on: dt.date, limit: int = 50) -> list[Candidate]:
         .select_related("agency")
     )
     ids = [p.pk for p in projects]
-    latest: dict[int, ProgressReport] = {}
-    for report in ProgressReport.objects.filter(project__in=ids, month__lte=on).order_by("project_id", "month"):
-        latest[report.project_id] = report
+    latest: dict[int, Decimal] = {}  # project → shortfall of its latest filing (plain values: no audit snapshots)
+    for project_id, planned, actual in (
+        ProgressReport.objects.filter(project__in=ids, month__lte=on)
+        .order_by("project_id", "month")
+        .values_list("project_id", "planned_pct", "actual_pct")
+    ):
+        latest[project_id] = planned - actual
     reports = Counter(
         CitizenReport.objects.filter(project__in=ids, received_at__date__gte=on - dt.timedelta(days=365)).values_list(
             "project_id", flat=True
@@ -223,9 +227,9 @@ def inspection_candidates(*, on: dt.date, limit: int = 50) -> list[Candidate]:
                 c.score += weights.get(signal, 0.0) * amount
                 c.signals[signal] = text
 
-        latest_report = latest.get(p.pk)
-        if latest_report and (latest_report.planned_pct - latest_report.actual_pct) > rule.behind_threshold_pct:
-            add("behind", 1, f"落後 {latest_report.planned_pct - latest_report.actual_pct} 百分點")
+        shortfall = latest.get(p.pk)
+        if shortfall is not None and shortfall > rule.behind_threshold_pct:
+            add("behind", 1, f"落後 {shortfall} 百分點")
         ratio = p.bid_ratio
         if ratio is not None and ratio < float(rule.low_bid_ratio):
             add("low_bid", 1, f"決標比 {ratio:.0%}")
