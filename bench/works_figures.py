@@ -63,7 +63,9 @@ def main() -> None:
     timed("`works_figures(year=113)` (every figure of section 肆)", lambda: works_figures(year=113))
     timed("`filing_rate_by_month(year=113)`", lambda: filing_rate_by_month(year=113))
     today = dt.date.today()
-    print(f"| projects ranked by `inspection_candidates(on=today)` | {len(inspection_candidates(on=today, limit=1000))} |")
+    print(
+        f"| projects ranked by `inspection_candidates(on=today)` | {len(inspection_candidates(on=today, limit=1000))} |"
+    )
     timed("`inspection_candidates(on=today)`", lambda: inspection_candidates(on=today))
 
     commission = User.objects.get(username="rdec-officer")
