@@ -13,7 +13,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("yankao.org.urls")),
     path("", include("yankao.portal.urls")),
+    path("", include("yankao.service.urls")),
+    path("", include("yankao.open311.urls")),
+    path("", include("yankao.programmes.urls")),
     path("", include("yankao.works.urls")),
+    path("", include("yankao.participation.urls")),
+    path("", include("yankao.registers.urls")),
+    path("", include("yankao.reports.urls")),
 ]
 
 handler400 = "yankao.portal.views.error_400"

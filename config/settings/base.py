@@ -19,6 +19,8 @@ from typing import Any
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from yankao.registers import REGISTER_APPS
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("YANKAO_VAR_DIR", BASE_DIR / "var"))
 
@@ -60,7 +62,13 @@ INSTALLED_APPS = [
     "yankao.core",
     "yankao.org",
     "yankao.portal",
+    "yankao.service",
+    "yankao.open311",
+    "yankao.programmes",
     "yankao.works",
+    "yankao.participation",
+    *REGISTER_APPS,  # issue #8: yankao.registers and one small app per register
+    "yankao.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,7 @@
 """Test settings: the real database from DATABASE_URL (SQLite by default), fast hashing."""
 
 from .base import *  # noqa: F403
-from .base import TASKS
+from .base import INSTALLED_APPS, TASKS
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"
@@ -18,3 +18,7 @@ TASKS = {
 }
 YANKAO_SMS_BACKEND = "yankao.core.notify.MemorySender"
 YANKAO_LINE_BACKEND = "yankao.core.notify.MemorySender"
+
+# the Redis worker command, for the test that runs a job through Redis
+if "django_tasks_redis" not in INSTALLED_APPS:
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_redis"]

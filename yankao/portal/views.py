@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from yankao.org import permissions, selectors
 from yankao.portal import selectors as job_selectors
@@ -46,23 +47,28 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(
         request,
         "portal/error.html",
-        {"title": "表單已過期", "message": "此表單已過期或來源不明，請重新整理頁面後再送出一次。"},
+        {"title": _("表單已過期"), "message": _("此表單已過期或來源不明，請重新整理頁面後再送出一次。")},
         status=403,
     )
 
 
 def error_400(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return render(request, "portal/error.html", {"title": "請求有誤", "message": "送出的資料格式不正確。"}, status=400)
+    return render(
+        request, "portal/error.html", {"title": _("請求有誤"), "message": _("送出的資料格式不正確。")}, status=400
+    )
 
 
 def error_403(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    message = str(exception) if exception and str(exception) else "您沒有權限檢視此頁面。"
-    return render(request, "portal/error.html", {"title": "沒有權限", "message": message}, status=403)
+    message = str(exception) if exception and str(exception) else _("您沒有權限檢視此頁面。")
+    return render(request, "portal/error.html", {"title": _("沒有權限"), "message": message}, status=403)
 
 
 def error_404(request: HttpRequest, exception: Any = None) -> HttpResponse:
     return render(
-        request, "portal/error.html", {"title": "找不到頁面", "message": "您要找的頁面不存在或已移除。"}, status=404
+        request,
+        "portal/error.html",
+        {"title": _("找不到頁面"), "message": _("您要找的頁面不存在或已移除。")},
+        status=404,
     )
 
 
@@ -70,7 +76,7 @@ def error_500(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/error.html",
-        {"title": "系統發生錯誤", "message": "系統暫時無法處理您的要求，請稍後再試。"},
+        {"title": _("系統發生錯誤"), "message": _("系統暫時無法處理您的要求，請稍後再試。")},
         status=500,
     )
 

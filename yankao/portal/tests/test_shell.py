@@ -23,7 +23,16 @@ def test_home_is_traditional_chinese_with_lang_attribute(client):
 
 def test_english_is_the_second_language(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-    assert '<html lang="en">' in response.content.decode()
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "<h1>Citizen services</h1>" in html and "Skip to main content" in html
+
+
+def test_switching_language_with_the_footer_form(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "<h1>Citizen services</h1>" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "zh-hant", "next": "/"})
+    assert "<h1>市民服務</h1>" in client.get("/").content.decode()
 
 
 def test_unknown_page_is_a_chinese_404(client):

@@ -1,0 +1,73 @@
+"""Fixtures of the Open311 app: a client application with its key, a poster, schema checks."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+from yankao.open311.services import api_client_create
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
+LINGYA = ("22.6206", "120.3126")  # 四維行政中心, 苓雅區
+BASE = "/open311/v2"
+
+
+REGISTRY: Registry = Registry().with_resources(
+    (path.name, DRAFT202012.create_resource(json.loads(path.read_text()))) for path in SCHEMAS.glob("*.json")
+)
+
+
+def validate(name: str, payload: Any) -> None:
+    """Raise if `payload` does not validate against the Open311 schema `name` (e.g. requests.json)."""
+    schema = json.loads((SCHEMAS / name).read_text())
+    Draft202012Validator(schema, registry=REGISTRY, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(
+        payload
+    )
+
+
+def xml_items(body: bytes, item: str) -> list[dict[str, str]]:
+    """The flat fields of each <item> of an XML answer, as text."""
+    root = ET.fromstring(body)
+    return [{child.tag: (child.text or "") for child in node} for node in root.findall(item)]
+
+
+@pytest.fixture
+def api_key(city: Any) -> str:
+    _, raw = api_client_create(actor=None, name="FixMyStreet 高雄", contact="測試", per_minute=10_000)
+    return raw
+
+
+@pytest.fixture
+def post(client: Any, api_key: str) -> Any:
+    """POST requests.<fmt> with the key and sensible defaults; returns the response."""
+
+    def _post(fmt: str = "json", *, headers: dict[str, str] | None = None, **fields: Any) -> Any:
+        data: dict[str, Any] = {
+            "api_key": api_key,
+            "service_code": "D03",
+            "lat": LINGYA[0],
+            "long": LINGYA[1],
+            "description": "四維三路路燈不亮",
+        }
+        data.update(fields)
+        data = {k: v for k, v in data.items() if v is not None}
+        return client.post(f"{BASE}/requests.{fmt}", data, headers=headers or {})
+
+    return _post
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """Rate-limit counters and cached answers of one test never leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

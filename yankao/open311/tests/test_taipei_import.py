@@ -1,0 +1,164 @@
+"""The Taipei 1999 import: every row imported or reported with file, line and reason; the summary
+adds up; unknown items go to the catalogue for review; re-runs change nothing; resumable."""
+
+from __future__ import annotations
+
+import io
+import lzma
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from yankao.core.models import AuditEvent
+from yankao.open311.importers import taipei
+from yankao.open311.models import ExternalCategory, ImportFile
+from yankao.service.models import Case, Category
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "案件編號,派工項目,案件地址,立案日期,立案時間\n"
+MAY = (
+    "\ufeff"
+    + HEADER
+    + "2026043010407,大型廢棄物清運聯繫,大同區萬全街５２之１號二樓,20260430,235842\n"  # line 2: unknown item
+    + "2026043010404,交通號誌異常,北投區臺北市臺北市北投區洲美里Hemei St211–225,20260430,235056\n"  # 3
+    + "2020050100001,市區道路坑洞處理,大安區臺北市大安區民輝里020鄰市民大道三段１２８巷８號,20200501,000400.0\n"  # 4
+    + "202502281,路燈不亮或損壞,信義區No. 17,Yongji Rd,Yaxiang\n"  # 5: cut short, no date or time
+    + "202503261,污染舉發,中正區中正紀念堂站出口7,參考地址：愛國西路２號,\n"  # 6: cut short, no time
+    + "202502281,場所與設施噪音舉發,大安區通化公園,參考地址：通化街３號,20250228\n"  # 7: date moved, no time
+    + "2026043010407,大型廢棄物清運聯繫,大同區萬全街５２之１號二樓,20260430,235842\n"  # 8: duplicate of line 2
+    + "2.02504E+12,大型廢棄物清運聯繫,萬華區興寧街１號1樓,20250430,235806\n"  # 9: number lost → content number
+    + "2.02504E+12,大型廢棄物清運聯繫,萬華區興寧街１號1樓,20250430,235806\n"  # 10: the same row again
+    + "202305270,場所與設施噪音舉發,China台北市信義區忠孝東路五段68號,20230527,211600\n"  # 11: 9 digits
+    + "2020050100002,5/12/2020 9:22,萬華區環河南路二段,20200501,000800\n"  # 12: not an item
+    + "2020050100003,路樹處理,Songshan District Minsheng E Rd,20200501,250000\n"  # 13: bad time
+    + "2020050100004,河濱公園自??道及堤外?道破損、散?物、油漬及樹倒,大同區淡5,20200501,101010\n"  # 14
+)
+APRIL = HEADER + "2026043010407,大型廢棄物清運聯繫,大同區萬全街５２之１號二樓,20260430,235842\n"  # dup across files
+
+
+def folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        with lzma.open(tmp_path / name, "wt", encoding="utf-8") as handle:
+            handle.write(text)
+    return tmp_path
+
+
+def run(path: Path, **kwargs: Any) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = taipei.command([str(path), *[f"--{k}={v}" for k, v in kwargs.items()]], out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_every_row_is_imported_or_reported(tmp_path: Path, city: Any) -> None:
+    path = folder(tmp_path, {"a-may.csv.xz": MAY, "b-april.csv.xz": APRIL})
+    status, out, _ = run(path, problems=tmp_path / "problems.csv")
+    assert status == 0
+    assert "讀取 14 列 = 匯入 6 + 重複 3 + 拒收 5" in out
+    may = ImportFile.objects.get(name="a-may.csv.xz")
+    assert (may.rows_read, may.imported, may.duplicates, may.rejected, may.renumbered) == (13, 6, 2, 5, 2)
+    assert dict((line, reason) for line, reason in may.problems) == {
+        5: "列被截斷（地址含逗號）：缺立案日期與立案時間",
+        6: "列被截斷（地址含逗號）：缺立案日期與立案時間",
+        7: "列被截斷（地址含逗號）：立案日期移到立案時間欄，缺立案時間",
+        8: "與 a-may.csv.xz 第 2 行重複（案號 TPE2026043010407）",
+        10: may.problems[4][1],
+        12: "派工項目「5/12/2020 9:22」空白或不是項目名稱",
+        13: "立案日期時間「20200501 250000」不存在",
+    }
+    assert may.problems[4][1].startswith("與 a-may.csv.xz 第 9 行重複（案號 TPEH")
+    april = ImportFile.objects.get(name="b-april.csv.xz")
+    assert april.problems == [[2, "與 a-may.csv.xz 第 2 行重複（案號 TPE2026043010407）"]]
+    lines = (tmp_path / "problems.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "檔案,行,原因" and len(lines) == 1 + 8
+    assert Case.objects.count() == 6
+
+
+def test_cases_get_district_category_and_time(tmp_path: Path, city: Any) -> None:
+    run(folder(tmp_path, {"a.csv.xz": MAY}))
+    pothole = Case.objects.get(number="TPE2020050100001")
+    assert pothole.category.service_code == "D01" and pothole.district.name == "大安區"
+    assert pothole.district.city.code == "TPE"
+    assert pothole.received_at.isoformat() == "2020-04-30T16:04:00+00:00"  # 2020-05-01 00:04 in Taipei
+    assert pothole.status == "received" and pothole.agency is None and pothole.channel == "phone"
+    english = Case.objects.get(number__startswith="TPEH", address__startswith="China")
+    assert english.district.name == "信義區"
+    river = Case.objects.get(number="TPE2020050100004")
+    assert river.category.name == "河濱公園自行車道及堤外便道破損、散落物、油漬及樹倒"
+
+
+def test_unknown_items_become_catalogue_entries_for_review(tmp_path: Path, city: Any) -> None:
+    run(folder(tmp_path, {"a.csv.xz": MAY}))
+    bulky = ExternalCategory.objects.get(source="taipei-1999", name="大型廢棄物清運聯繫")
+    assert bulky.needs_review is True
+    assert bulky.category.service_code == "TPE001" and bulky.category.is_public is False
+    assert bulky.category.open311.published is True and bulky.category.open311.address_sensitive is True
+    assert ExternalCategory.objects.get(name="交通號誌異常").needs_review is False
+    assert Category.objects.filter(service_code__startswith="TPE").count() == 2
+
+
+def test_rerun_changes_nothing_and_audits_per_batch(tmp_path: Path, city: Any) -> None:
+    path = folder(tmp_path, {"a.csv.xz": MAY})
+    run(path)
+    cases, events = Case.objects.count(), AuditEvent.objects.count()
+    status, out, _ = run(path)
+    assert status == 0 and "略過 1 個" in out and "讀取 13 列 = 匯入 6 + 重複 2 + 拒收 5" in out
+    assert Case.objects.count() == cases and AuditEvent.objects.count() == events
+    batch_events = AuditEvent.objects.filter(record_type="open311.importfile", action="event")
+    assert [e.changes["count"] for e in batch_events] == [6]
+
+
+def test_resumes_after_an_interruption(tmp_path: Path, city: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = folder(tmp_path, {"a.csv.xz": MAY})
+    original = taipei.CaseWriter.write
+
+    def dies_half_way(self: Any, rows: Any) -> None:
+        original(self, rows[:2])
+        raise KeyboardInterrupt  # killed in the middle of writing a batch
+
+    monkeypatch.setattr(taipei.CaseWriter, "write", dies_half_way)
+    with pytest.raises(KeyboardInterrupt):
+        run(path)
+    monkeypatch.undo()
+    record = ImportFile.objects.get(name="a.csv.xz")
+    assert Case.objects.count() == 0 and record.last_line == 1 and record.finished_at is None
+    status, out, _ = run(path)
+    assert status == 0 and "讀取 13 列 = 匯入 6 + 重複 2 + 拒收 5" in out
+    assert Case.objects.count() == 6
+
+
+def test_interrupted_between_batches_resumes_from_the_saved_line(tmp_path: Path, city: Any) -> None:
+    path = folder(tmp_path, {"a.csv.xz": MAY})
+    importer = taipei.Importer(batch_size=3)
+    original = importer._flush
+    flushed = {"n": 0}
+
+    def stop_after_first(record: Any, result: Any, batch: Any, line: int) -> None:
+        original(record, result, batch, line)
+        flushed["n"] += 1
+        if flushed["n"] == 1:
+            raise KeyboardInterrupt
+
+    importer._flush = stop_after_first  # type: ignore[method-assign]
+    with pytest.raises(KeyboardInterrupt):
+        importer.import_file(path / "a.csv.xz")
+    record = ImportFile.objects.get(name="a.csv.xz")
+    assert record.finished_at is None and record.imported == 3 and record.last_line == 4
+    assert Case.objects.count() == 3
+    status, out, _ = run(path)
+    assert status == 0 and "讀取 13 列 = 匯入 6 + 重複 2 + 拒收 5" in out
+    assert Case.objects.count() == 6
+
+
+def test_bad_header_is_reported(tmp_path: Path, city: Any) -> None:
+    status, out, _ = run(folder(tmp_path, {"x.csv.xz": "a,b,c\n1,2,3\n"}))
+    assert status == 0 and "讀取 1 列 = 匯入 0 + 重複 0 + 拒收 1" in out
+    assert ImportFile.objects.get().problems[0][1].startswith("標題列不是 案件編號,派工項目,案件地址,立案日期,立案時間")
+
+
+def test_registered_as_an_import_kind(tmp_path: Path, city: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from django.core.management import call_command
+
+    call_command("import", "--list")
+    assert "taipei-1999" in capsys.readouterr().out

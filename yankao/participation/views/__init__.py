@@ -1,0 +1,1 @@
+"""Views of the participation app: `public` for citizens, `office` for staff."""

@@ -1,0 +1,1 @@
+"""Views of programme control: parse input, call one service or selector, render."""

@@ -1,0 +1,407 @@
+"""The figure registry (數據登錄): every number a periodic report quotes, by id.
+
+A figure is either computed by another app's selector (`selector` = its dotted path, with the
+parameters derived from the report's year) or entered by the commission as a manual figure
+(`ManualFigure`, with its source named). Report text refers to figures as `{figure.id}`; it never
+holds typed numbers.
+
+Registering a figure whose selector module is not installed does not break anything: the figure
+is *pending* (「資料來源尚未建置」), is counted as missing, and starts working once the module exists.
+The catalogue of the reference report's figures is in `catalogue.py`; `docs/figures.md` lists it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+import importlib.util
+import logging
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from yankao.core.rocdate import ROC_OFFSET
+from yankao.reports.numbering import Rounding, format_value, round_value
+
+log = logging.getLogger(__name__)
+
+ID_PATTERN = r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+"
+ID_RE = re.compile(rf"^{ID_PATTERN}$")
+PLACEHOLDER_RE = re.compile(r"\{(" + ID_PATTERN + r")\}")
+ANY_BRACE_RE = re.compile(r"\{[^{}]*\}?|\}")
+
+PENDING_TEXT = "資料來源尚未建置"
+MISSING_TEXT = "尚未填報"
+ERROR_TEXT = "數據計算失敗"
+UNKNOWN_TEXT = "未登錄的數據"
+
+
+class FigureUnavailable(Exception):
+    def __init__(self, status: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Param:
+    """How a selector parameter is made from the report's (ROC) year; `text` is shown to readers."""
+
+    text: str
+    make: Callable[[int], Any]
+    needs: tuple[str, ...] = ()  # modules that must exist for `make` to work
+
+    def describe(self, year: int | None) -> str:
+        return self.text.replace("{year}", str(year) if year is not None else "year")
+
+
+def _call(path: str, **kwargs: Any) -> Any:
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)(**kwargs)
+
+
+def _commission_id(year: int) -> int | None:
+    from django.conf import settings
+
+    from yankao.org.selectors import commission_agency
+
+    agency = commission_agency(settings.YANKAO_CITY_CODE)
+    return agency.pk if agency else None
+
+
+def _city_code(year: int) -> str:
+    from django.conf import settings
+
+    return str(settings.YANKAO_CITY_CODE)
+
+
+YEAR = Param("{year}", lambda y: y)
+PREVIOUS_YEAR = Param("{year}-1", lambda y: y - 1)
+NEXT_YEAR = Param("{year}+1", lambda y: y + 1)
+YEAR_END = Param("民國{year}年12月31日", lambda y: dt.date(y + ROC_OFFSET, 12, 31))
+CITY = Param("本市", _city_code)
+COMMISSION = Param("研考會", _commission_id)
+SERVICE_PERIOD = Param(
+    "yankao.service.selectors.year_period({year})",
+    lambda y: _call("yankao.service.selectors.year_period", year=y),
+    needs=("yankao.service.selectors",),
+)
+COUNCIL_SESSION = Param(
+    "yankao.registers.council.selectors.regular_session_in_year(year={year}, ordinal=1)",
+    lambda y: _call("yankao.registers.council.selectors.regular_session_in_year", year=y, ordinal=1),
+    needs=("yankao.registers.council.selectors",),
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One registered figure. `selector` empty means manual (entered by the commission)."""
+
+    id: str
+    label: str
+    unit: str
+    rounding: str
+    section: str
+    selector: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    pick: str = ""  # "key", "attr", "count()" or a chain "a.b"; applied to the selector's result
+    scale: int = 1  # the selector's unit → the quoted unit (元 → 億元: 100_000_000)
+    records: str = ""  # URL of the records behind the figure; {year} = ROC year, {gyear} = Gregorian
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not ID_RE.match(self.id):
+            raise ValueError(f"數據代碼格式不正確：{self.id}")
+        Rounding(self.rounding)
+
+    @property
+    def manual(self) -> bool:
+        return not self.selector
+
+    @property
+    def module(self) -> str:
+        return self.selector.rpartition(".")[0]
+
+    @property
+    def source(self) -> str:
+        """Which app the figure comes from ("service", "registers.council", "org") or "manual"."""
+        if self.manual:
+            return "manual"
+        return self.module.removeprefix("yankao.").removesuffix(".selectors")
+
+    def definition(self, year: int | None = None) -> str:
+        if self.manual:
+            return f"人工填報數據（{self.id}），來源見數據說明"
+        args = ", ".join(
+            f"{name}={value.describe(year) if isinstance(value, Param) else repr(value)}"
+            for name, value in self.params.items()
+        )
+        text = f"{self.selector}({args})"
+        if self.pick:
+            text += f" → {self.pick}"
+        if self.scale != 1:
+            text += f" ÷ {self.scale:,}"
+        return text
+
+    def modules_needed(self) -> list[str]:
+        needed = [self.module] if self.selector else []
+        for value in self.params.values():
+            if isinstance(value, Param):
+                needed.extend(value.needs)
+        return needed
+
+    def is_available(self) -> bool:
+        """The selector (and what its parameters need) is installed."""
+        if self.manual:
+            return True
+        try:
+            if not all(_module_exists(m) for m in self.modules_needed()):
+                return False
+            return hasattr(importlib.import_module(self.module), self.selector.rpartition(".")[2])
+        except ImportError:  # a parent package missing
+            return False
+
+    def raw_value(self, year: int, manual_rows: Mapping[str, Any] | None = None) -> Decimal | int:
+        """The figure's exact value for `year` (before rounding); raises FigureUnavailable."""
+        if self.manual:
+            row = _manual_row(self.id, year, manual_rows)
+            if row is None:
+                raise FigureUnavailable("missing", MISSING_TEXT)
+            return row.value
+        if not self.is_available():
+            raise FigureUnavailable("pending", PENDING_TEXT)
+        kwargs = {name: value.make(year) if isinstance(value, Param) else value for name, value in self.params.items()}
+        result = _pick(_call(self.selector, **kwargs), self.pick)
+        if result is None:
+            raise FigureUnavailable("missing", "查無資料")
+        if isinstance(result, int) and self.scale == 1:
+            return result
+        return Decimal(str(result)) / self.scale
+
+    def records_url(self, year: int) -> str:
+        if self.manual:
+            return f"/reports/figures/manual/?year={year}#fig-{self.id}"
+        return self.records.format(year=year, gyear=year + ROC_OFFSET)
+
+
+def _module_exists(name: str) -> bool:
+    return name in sys.modules or _module_installed(name)
+
+
+@functools.cache
+def _module_installed(name: str) -> bool:
+    """Whether a module can be imported; installed apps do not change while a process runs."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _pick(result: Any, pick: str) -> Any:
+    for step in filter(None, pick.split(".")):
+        if step.endswith("()"):
+            result = getattr(result, step[:-2])()
+        elif isinstance(result, Mapping):
+            result = result.get(step)
+        elif isinstance(result, list | tuple) and all(isinstance(r, tuple | list) and len(r) >= 2 for r in result):
+            result = {str(r[0]): r[1] for r in result}.get(step)  # [(label, n), ...]
+        else:
+            result = getattr(result, step, None)
+        if result is None:
+            return None
+    return result
+
+
+@dataclass
+class FigureValue:
+    """A figure's value for one year as a report shows it; self-contained so that a frozen
+    (finalised) report keeps it even if the registry changes later."""
+
+    id: str
+    year: int
+    label: str
+    unit: str
+    section: str
+    manual: bool
+    source: str  # the app it comes from, or a manual figure's named source
+    definition: str
+    records_url: str
+    status: str  # ok / pending / missing / error / unknown
+    value: Decimal | None = None
+    display: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def as_json(self) -> dict[str, Any]:
+        value: Any = None
+        if self.value is not None:
+            value = int(self.value) if self.value == self.value.to_integral_value() else float(self.value)
+        return {
+            "id": self.id,
+            "label": self.label,
+            "value": value,
+            "display": self.display,
+            "unit": self.unit,
+            "section": self.section,
+            "manual": self.manual,
+            "source": self.source,
+            "definition": self.definition,
+            "status": self.status,
+            "records_url": self.records_url,
+        }
+
+    def as_frozen(self) -> dict[str, Any]:
+        data = self.as_json()
+        data["value"] = None if self.value is None else str(self.value)
+        return data
+
+    @classmethod
+    def from_frozen(cls, data: Mapping[str, Any], year: int) -> FigureValue:
+        fields = {k: data.get(k, "") for k in ("id", "label", "unit", "section", "source", "definition")}
+        return cls(
+            **fields,
+            year=year,
+            manual=bool(data.get("manual")),
+            records_url=data.get("records_url", ""),
+            status=data.get("status", "ok"),
+            value=None if data.get("value") in (None, "") else Decimal(str(data["value"])),
+            display=data.get("display", ""),
+        )
+
+
+def _value(figure: Figure, year: int, status: str, **kwargs: Any) -> FigureValue:
+    return FigureValue(
+        id=figure.id,
+        year=year,
+        label=figure.label,
+        unit=figure.unit,
+        section=figure.section,
+        manual=figure.manual,
+        source=kwargs.pop("source", "manual" if figure.manual else figure.source),
+        definition=figure.definition(year),
+        records_url=figure.records_url(year),
+        status=status,
+        **kwargs,
+    )
+
+
+class FigureRegistry:
+    def __init__(self) -> None:
+        self._figures: dict[str, Figure] = {}
+
+    def register(self, *figures: Figure) -> None:
+        for figure in figures:
+            if figure.id in self._figures and self._figures[figure.id] != figure:
+                raise ValueError(f"數據代碼重複登錄：{figure.id}")
+            self._figures[figure.id] = figure
+
+    def unregister(self, figure_id: str) -> None:
+        self._figures.pop(figure_id, None)
+
+    def get(self, figure_id: str) -> Figure | None:
+        return self._figures.get(figure_id)
+
+    def __contains__(self, figure_id: object) -> bool:
+        return figure_id in self._figures
+
+    def all(self) -> list[Figure]:
+        return list(self._figures.values())
+
+    def pending(self) -> list[Figure]:
+        return [f for f in self._figures.values() if not f.manual and not f.is_available()]
+
+
+registry = FigureRegistry()
+
+
+def figure_for(figure_id: str, year: int) -> Figure | None:
+    """The registered figure, or an ad hoc manual figure the commission entered for `year`."""
+    figure = registry.get(figure_id)
+    if figure is not None:
+        return figure
+    from yankao.reports.models import ManualFigure
+
+    row = ManualFigure.objects.filter(year=year, figure_id=figure_id).first()
+    return row.as_figure() if row else None
+
+
+def _manual_row(figure_id: str, year: int, rows: Mapping[str, Any] | None) -> Any:
+    if rows is not None:
+        return rows.get(figure_id)
+    from yankao.reports.models import ManualFigure
+
+    return ManualFigure.objects.filter(year=year, figure_id=figure_id).first()
+
+
+def manual_rows_for(year: int) -> dict[str, Any]:
+    from yankao.reports.models import ManualFigure
+
+    return {row.figure_id: row for row in ManualFigure.objects.filter(year=year)}
+
+
+def evaluate(figure: Figure, year: int, manual_rows: Mapping[str, Any] | None = None) -> FigureValue:
+    try:
+        raw = figure.raw_value(year, manual_rows)
+    except FigureUnavailable as exc:
+        return _value(figure, year, exc.status, display=str(exc))
+    except Exception:  # a broken selector must not break the report
+        log.exception("figure %s for %s failed", figure.id, year)
+        return _value(figure, year, "error", display=ERROR_TEXT)
+    extra: dict[str, Any] = {}
+    if figure.manual:
+        row = _manual_row(figure.id, year, manual_rows)
+        extra["source"] = row.source if row else ""
+    return _value(
+        figure, year, "ok", value=round_value(raw, figure.rounding), display=format_value(raw, figure.rounding), **extra
+    )
+
+
+def unknown_value(figure_id: str, year: int) -> FigureValue:
+    return FigureValue(
+        id=figure_id,
+        year=year,
+        label=UNKNOWN_TEXT,
+        unit="",
+        section="",
+        manual=False,
+        source="",
+        definition="",
+        records_url="",
+        status="unknown",
+        display=UNKNOWN_TEXT,
+    )
+
+
+def evaluate_all(figure_ids: Iterable[str], year: int) -> dict[str, FigureValue]:
+    """Each figure once, in first-use order; unknown ids come back with status "unknown"."""
+    out: dict[str, FigureValue] = {}
+    manual = manual_rows_for(year)
+    for figure_id in figure_ids:
+        if figure_id in out:
+            continue
+        figure = registry.get(figure_id) or (manual[figure_id].as_figure() if figure_id in manual else None)
+        out[figure_id] = evaluate(figure, year, manual) if figure else unknown_value(figure_id, year)
+    return out
+
+
+def placeholders(text: str) -> list[str]:
+    return PLACEHOLDER_RE.findall(text)
+
+
+def malformed_braces(text: str) -> list[str]:
+    """Brace groups that are not a well-formed `{figure.id}`."""
+    return [m.group(0) for m in ANY_BRACE_RE.finditer(text) if not PLACEHOLDER_RE.fullmatch(m.group(0))]
+
+
+def substitute(text: str, values: Mapping[str, str]) -> str:
+    """Plain text with each `{id}` replaced by `values[id]` (used for comparisons and plain exports)."""
+    return PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def load_catalogue() -> None:
+    from yankao.reports import catalogue  # noqa: F401 - registers on import

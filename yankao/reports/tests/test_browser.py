@@ -1,0 +1,55 @@
+"""The reader's journey: open a published report, click a figure, land on the records behind it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from yankao.portal.tests.browser import PHONE, assert_accessible
+from yankao.reports import services
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def _publish(report, people):
+    for it in report.items.exclude(text=""):
+        services.item_submit(actor=people["commission"], item=it)
+        services.item_accept(actor=people["commission"], item=it)
+    services.report_finalise(actor=people["commission"], report=report)
+
+
+def test_reader_clicks_a_figure_and_lands_on_its_records(page: Page, new_context, small_report, people) -> None:
+    """One journey (one live-server test: each flushes the database, see browser.py)."""
+    _publish(small_report, people)
+    page.goto("/reports/")
+    page.get_by_role("link", name=small_report.title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(small_report.title)
+    expect(page.get_by_role("columnheader", name="執行成果與效益")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="壹、研究發展")).to_be_visible()
+    assert_accessible(page)
+
+    districts = page.locator('a.fig[data-figure="org.districts.count"]')
+    expect(districts).to_have_text("38")
+    assert "agency_list" in (districts.get_attribute("title") or "")
+    districts.click()
+    expect(page).to_have_url(re.compile(r"/agencies/$"))
+    expect(page.get_by_role("heading", name="機關名錄")).to_be_visible()
+
+    page.go_back()
+    visitors = page.locator('a.fig[data-figure="it.smart_city_expo.visitors"]')
+    expect(visitors).to_have_text("四萬")
+    visitors.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/reports/figures/manual/\?year=113#fig-it\.smart_city_expo\.visitors$"))
+    expect(page.locator("[id='fig-it.smart_city_expo.visitors']")).to_contain_text("主辦單位統計")
+    assert_accessible(page)
+
+    # the same report on a phone: no sideways scrolling of the page, still accessible
+    phone = new_context(viewport=PHONE).new_page()
+    phone.goto(f"/reports/{small_report.pk}/")
+    expect(phone.get_by_role("heading", level=1)).to_be_visible()
+    overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1
+    assert_accessible(phone)

@@ -1,0 +1,1 @@
+"""Views of the service app (public site, back office, hotline records, statistics)."""
