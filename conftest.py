@@ -14,6 +14,64 @@ pytest_plugins = ["yankao.portal.tests.browser"]
 
 PERSONAS = ["anonymous", "citizen", "other_staff", "own_staff", "commission", "admin"]
 
+# The test database as the migrations left it (data migrations seed calendar days, rule defaults,
+# report kinds ...), serialized once per test process right after it is created.
+_MIGRATED_STATE: dict[str, tuple[str, str]] = {}  # alias -> (test database name, serialized rows)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """pytest-django's test database, plus a snapshot of what the migrations put in it.
+
+    A transactional test (`transactional_db`, `live_server`, every browser test) empties every
+    table when it ends. Under xdist the order of tests in a worker is not pytest-django's
+    (plain tests first), so later tests would find the data-migration rows gone; and
+    `serialized_rollback` cannot help after Playwright (it looks for the copy on a connection
+    object that is not the one it finds). So the snapshot is kept here, and
+    `pytest_runtest_teardown` below puts it back after every transactional test.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            _MIGRATED_STATE[alias] = (connection.settings_dict["NAME"], connection.creation.serialize_db_to_string())
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    if "transactional_db" in names or "live_server" in names:
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    from pytest_django.fixtures import validate_django_db
+
+    return bool(validate_django_db(marker)[0])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """After a transactional test has flushed the database, restore the migrated state."""
+    result = yield
+    # after the last test the session's teardown has already destroyed the test databases
+    if nextitem is not None and _MIGRATED_STATE and _is_transactional(item):
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.management import call_command
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for alias, (name, data) in _MIGRATED_STATE.items():
+                if connections[alias].settings_dict["NAME"] != name:
+                    continue  # never touch a database other than the test database
+                # the test's flush re-created content types and permissions under new ids:
+                # empty the tables again (without post_migrate) and load the snapshot as it was
+                call_command("flush", interactive=False, inhibit_post_migrate=True, database=alias, verbosity=0)
+                connections[alias].creation.deserialize_db_from_string(data)
+        ContentType.objects.clear_cache()
+    return result
+
 
 @pytest.fixture(autouse=True)
 def _fresh_working_day_calendar() -> Iterator[None]:
