@@ -111,6 +111,15 @@ class ProgrammeForm(forms.Form):
     programme_code = forms.CharField(label="列管計畫編號", max_length=40)
 
 
+class ProgrammeCreateForm(forms.Form):
+    code = forms.CharField(label="列管計畫編號", max_length=40)
+    name = forms.CharField(label="計畫名稱", max_length=200)
+    start_date = ROCDateField(label="計畫開始日")
+    end_date = ROCDateField(label="計畫結束日")
+    total_budget = forms.IntegerField(label="計畫總經費（元，公務預算）", min_value=0, initial=0)
+    year_budget = forms.IntegerField(label="本年度經費（元，公務預算）", min_value=0, initial=0)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="理由", max_length=300)
 

@@ -327,3 +327,12 @@ def school_commute_sites(*, year: int) -> list[tuple[str, str]]:
 
 def can_see_office(user: Any) -> bool:
     return is_staff_member(user)
+
+
+def programme_progress(proposal: Proposal) -> dict[str, Any] | None:
+    """The controlled programme (列管) an adopted proposal became, with its latest reported
+    progress, read through the programmes app's public selector (no people's names)."""
+    from yankao.participation.services import programme_source
+    from yankao.programmes.selectors.programmes import programme_public_progress
+
+    return programme_public_progress(source_reference=programme_source(proposal))

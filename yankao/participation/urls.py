@@ -33,6 +33,11 @@ urlpatterns = [
     path(f"{OFFICE}proposals/<int:pk>/respond/", office.office_respond, name="office_respond"),
     path(f"{OFFICE}proposals/<int:pk>/extend/", office.office_extend, name="office_extend"),
     path(f"{OFFICE}proposals/<int:pk>/programme/", office.office_programme, name="office_programme"),
+    path(
+        f"{OFFICE}proposals/<int:pk>/programme/new/",
+        office.office_programme_create,
+        name="office_programme_create",
+    ),
     path(f"{OFFICE}endorsements/flagged/", office.office_flagged, name="office_flagged"),
     path(f"{OFFICE}endorsements/<int:pk>/review/", office.office_endorsement_review, name="office_endorsement_review"),
     path(f"{OFFICE}comments/", office.office_comments, name="office_comments"),

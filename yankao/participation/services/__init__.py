@@ -29,7 +29,13 @@ from .proposals import (
     proposal_submit,
     proposal_withdraw,
 )
-from .responses import proposal_extend, proposal_link_programme, proposal_respond
+from .responses import (
+    programme_source,
+    proposal_create_programme,
+    proposal_extend,
+    proposal_link_programme,
+    proposal_respond,
+)
 from .rules import proposal_rules_publish
 from .subsidies import (
     ImportResult,
@@ -60,6 +66,7 @@ __all__ = [
     "endorsement_flag_dismiss",
     "endorsement_void",
     "normalise_mobile",
+    "programme_source",
     "project_apply",
     "project_fund",
     "project_report",
@@ -67,6 +74,7 @@ __all__ = [
     "project_site_add",
     "projects_import",
     "proposal_advance_all",
+    "proposal_create_programme",
     "proposal_endorse",
     "proposal_establish",
     "proposal_extend",

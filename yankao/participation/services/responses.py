@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -97,12 +98,65 @@ def proposal_extend(*, actor: Any, proposal: Proposal, reason: str, now: dt.date
 _PROGRAMME_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_/]{0,39}$")
 
 
-def proposal_link_programme(*, actor: Any, proposal: Proposal, programme_code: str) -> Proposal:
-    """Record the controlled programme (列管計畫) an adopted proposal became.
+def programme_source(proposal: Proposal) -> str:
+    """How a programme made from this proposal names its source (programmes keep no foreign key here)."""
+    return f"participation.proposal:{proposal.pk}"
 
-    TODO(programmes): when the programmes app exists, create the programme through its services
-    and show its progress on the proposal page; until then only its code is kept.
-    """
+
+def proposal_create_programme(
+    *,
+    actor: Any,
+    proposal: Proposal,
+    code: str,
+    name: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    total_budget: int = 0,
+    year_budget: int = 0,
+) -> Proposal:
+    """Turn an adopted (or partly adopted) proposal into a controlled programme (列管計畫).
+
+    The programme is created through the programmes app's own service (which checks that the
+    actor may select programmes for control, i.e. the commission), led by the proposal's
+    responsible agency, with the proposal named as its source; its progress then shows on the
+    proposal's public page. Both writes happen in one transaction. The budgets (元, 公務預算) are
+    the programme's total and this year's; the programmes app checks them."""
+    from yankao.programmes.services import programme_create
+
+    deny(is_commission(actor), "只有研考會可以將提議轉為列管計畫。")
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().select_related("responsible_agency").get(pk=proposal.pk)
+        response = getattr(proposal, "response", None)
+        if response is None or response.decision == response.Decision.NOT_ADOPT:
+            raise ValidationError("只有參採或部分參採的提議可以轉為列管計畫。", code="state")
+        if proposal.responsible_agency is None:
+            raise ValidationError("提議尚無主管機關，無法轉為列管計畫。", code="state")
+        programme = programme_create(
+            actor=actor,
+            code=code.strip(),
+            name=name.strip(),
+            year=start_date.year - 1911,
+            lead_agency=proposal.responsible_agency,
+            start_date=start_date,
+            end_date=end_date,
+            description=f"由「想提議」提議「{proposal.title}」轉列管。\n{response.planned_actions}".strip(),
+            source_reference=programme_source(proposal),
+            budgets={"total_public": Decimal(total_budget), "year_public": Decimal(year_budget)},
+        )
+        proposal.programme_code = programme.code
+        proposal.save()
+    message = (
+        f"提議「{proposal.title}」已轉為市府列管計畫 {programme.code}「{programme.name}」，執行進度將公布於提議頁面。"
+    )
+    notify_proposer(proposal, "提議已轉為列管計畫", message)
+    notify_endorsers(proposal, "提議已轉為列管計畫", message)
+    return proposal
+
+
+def proposal_link_programme(*, actor: Any, proposal: Proposal, programme_code: str) -> Proposal:
+    """Record the code of a controlled programme (列管計畫) an adopted proposal became when that
+    programme is kept outside yankao (e.g. controlled by a central ministry). A programme made in
+    yankao is created by `proposal_create_programme` instead, which also shows its progress."""
     deny(is_commission(actor) or can_respond(actor, proposal), "只有研考會或主管機關可以登錄列管計畫。")
     code = (programme_code or "").strip()
     if not _PROGRAMME_CODE.match(code):

@@ -339,6 +339,77 @@ def test_programme_link_only_for_adopted(people, established):
     assert linked.programme_code == "P-113-001"
 
 
+def test_an_adopted_proposal_becomes_a_programme_whose_progress_is_public(people, established, client):
+    """Issue 7: an adopted proposal can be turned into a controlled programme (列管), and its
+    progress becomes visible on the proposal's page."""
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from conftest import make_staff
+    from yankao.org.models import Role
+    from yankao.programmes import services as programme_services
+    from yankao.programmes.models import Programme
+    from yankao.programmes.services.reports import ReportFigures
+    from yankao.programmes.tests.helpers import plan_linear
+
+    kwargs = {"code": "P-113-077", "name": "公園遮蔭設施增設計畫"}
+    dates = {
+        "start_date": dt.date(2024, 1, 1),
+        "end_date": dt.date(2024, 12, 31),
+        "total_budget": 2_000_000,
+        "year_budget": 2_000_000,
+    }
+    with pytest.raises(ValidationError, match="參採"):  # not responded yet
+        services.proposal_create_programme(actor=people["commission"], proposal=established, **kwargs, **dates)
+    services.proposal_respond(
+        actor=people["own_staff"], proposal=established, decision="adopt", reasons="可行", planned_actions="分年設置"
+    )
+    with pytest.raises(PermissionDenied):  # the agency cannot select programmes for control
+        services.proposal_create_programme(actor=people["own_staff"], proposal=established, **kwargs, **dates)
+    with pytest.raises(ValidationError):  # the programmes app's own checks: end before start
+        services.proposal_create_programme(
+            actor=people["commission"],
+            proposal=established,
+            **kwargs,
+            start_date=dt.date(2024, 12, 31),
+            end_date=dt.date(2024, 1, 1),
+        )
+    with pytest.raises(ValidationError):  # a year's budget above the total
+        services.proposal_create_programme(
+            actor=people["commission"], proposal=established, **kwargs, **{**dates, "year_budget": 3_000_000}
+        )
+    assert not Programme.objects.filter(code="P-113-077").exists()
+
+    linked = services.proposal_create_programme(actor=people["commission"], proposal=established, **kwargs, **dates)
+    programme = Programme.objects.get(year=113, code="P-113-077")
+    assert linked.programme_code == "P-113-077"
+    assert programme.lead_agency == established.responsible_agency
+    assert programme.source_reference == f"participation.proposal:{established.pk}"
+
+    page = client.get(reverse("participation:proposal_detail", args=[established.pk])).content.decode()
+    assert "公園遮蔭設施增設計畫" in page and "尚未提報月進度" in page
+
+    plan_linear(people["commission"], programme)
+    pm = make_staff("pwb-pm-77", programme.lead_agency, Role.PROJECT_MANAGER)
+    manager = make_staff("pwb-mgr-77", programme.lead_agency, Role.AGENCY_MANAGER)
+    figures = ReportFigures(
+        actual_pct=Decimal("30"), budget_allocated=Decimal(1_000_000), budget_spent=Decimal(500_000)
+    )
+    report = programme_services.report_save(actor=pm, programme=programme, month=dt.date(2024, 3, 1), figures=figures)
+    report = programme_services.report_submit(actor=pm, report=report)
+    programme_services.report_approve(actor=manager, report=report)
+
+    progress = selectors.programme_progress(established)
+    assert progress is not None
+    assert (progress["planned_pct"], progress["actual_pct"]) == (Decimal("30"), Decimal("30"))
+    page = client.get(reverse("participation:proposal_detail", args=[established.pk])).content.decode()
+    assert "113年3月" in page
+    assert "預定 30" in page and "實際 30" in page
+    for person in ("pwb-pm-77", "pwb-mgr-77"):
+        assert person not in page
+
+
 def test_progress_bar_figures(people, proposer, pwb, make_citizen):
     proposal = passed(people, proposer, pwb)
     services.proposal_endorse(actor=make_citizen(), proposal=proposal, now=at(2024, 1, 10))

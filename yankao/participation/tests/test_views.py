@@ -320,3 +320,51 @@ def test_budget_vote_over_budget_from_the_web(client_for, world, people, propose
 
 def test_district_list_for_residence(world):
     assert District.objects.count() == 38
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_programme_create_matrix(client_for, world, people, persona):
+    """Only the commission turns an adopted proposal into a controlled programme (列管)."""
+    from yankao.programmes.models import Programme
+
+    services.proposal_respond(
+        actor=people["own_staff"],
+        proposal=world["established"],
+        decision="adopt",
+        reasons="可行",
+        planned_actions="分年設置",
+    )
+    data = {
+        "code": "P-PART-001",
+        "name": "遮蔭設施計畫",
+        "start_date": f"{timezone.localdate().year - 1911}/01/01",
+        "end_date": f"{timezone.localdate().year - 1911}/12/31",
+        "total_budget": "1000000",
+        "year_budget": "1000000",
+    }
+    url = f"/office/participation/proposals/{world['established'].pk}/programme/new/"
+    wanted = [SIGNIN, FORBIDDEN, MISSING, FORBIDDEN, FOUND, FOUND][PERSONAS.index(persona)]
+    expect(client_for(persona).post(url, data), wanted)
+    world["established"].refresh_from_db()
+    created = Programme.objects.filter(code="P-PART-001").exists()
+    assert created == (wanted == FOUND)
+    assert (world["established"].programme_code == "P-PART-001") == created
+
+
+def test_programme_create_form_errors_in_chinese(client_for, world, people):
+    services.proposal_respond(
+        actor=people["own_staff"],
+        proposal=world["established"],
+        decision="partial",
+        reasons="部分可行",
+        planned_actions="試辦",
+    )
+    url = f"/office/participation/proposals/{world['established'].pk}/programme/new/"
+    response = client_for("commission").post(
+        url, {"code": "P-PART-002", "name": "計畫", "start_date": "113/12/31", "end_date": "113/01/01"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "errorlist" in page
+    world["established"].refresh_from_db()
+    assert world["established"].programme_code is None

@@ -23,6 +23,7 @@ from yankao.participation.forms import (
     ExtendForm,
     FundForm,
     ImportForm,
+    ProgrammeCreateForm,
     ProgrammeForm,
     ProgressForm,
     ProjectForm,
@@ -129,6 +130,11 @@ def _render_proposal(request: HttpRequest, proposal: Proposal, **forms: Any) -> 
         "extend_form": forms.get("extend_form") or ExtendForm(),
         "programme_form": forms.get("programme_form")
         or ProgrammeForm(initial={"programme_code": proposal.programme_code}),
+        "can_create_programme": is_commission(request.user)
+        and proposal.state == Proposal.State.RESPONDED
+        and not proposal.programme_code,
+        "programme_create_form": forms.get("programme_create_form") or ProgrammeCreateForm(),
+        "programme": selectors.programme_progress(proposal),
         "now": timezone.now(),
     }
     return render(request, "participation/office/proposal_detail.html", context, status=400 if forms else 200)
@@ -206,6 +212,24 @@ def office_programme(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "已登錄列管計畫編號。")
             return redirect("participation:office_proposal", pk=pk)
     return _render_proposal(request, proposal, programme_form=form)
+
+
+@require_POST
+@staff_only
+def office_programme_create(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _office_proposal(request, pk)
+    if not is_commission(request.user):
+        raise PermissionDenied("只有研考會可以將提議轉為列管計畫。")
+    form = ProgrammeCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.proposal_create_programme(actor=request.user, proposal=proposal, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, "已建立列管計畫，執行進度將顯示於提議頁面。")
+            return redirect("participation:office_proposal", pk=pk)
+    return _render_proposal(request, proposal, programme_create_form=form)
 
 
 def _own_agency(request: HttpRequest) -> Any:

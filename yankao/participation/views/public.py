@@ -93,6 +93,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_act": can_propose(request.user),
         "is_proposer": proposal.proposer_id == request.user.pk,
         "suggested": proposal.suggested.select_related("agency"),
+        "programme": selectors.programme_progress(proposal),
     }
     return remember_device(request, render(request, "participation/proposal_detail.html", context))
 

@@ -122,3 +122,32 @@ def report_queue_for(*, user: Any) -> QuerySet[MonthlyReport]:
     if has_role(user, Role.PROJECT_MANAGER):
         mine |= Q(programme__lead_agency_id=user.agency_id)
     return qs.filter(mine, status__in=(Status.DRAFT, Status.RETURNED)).order_by("month")
+
+
+def programme_public_progress(*, source_reference: str) -> dict[str, Any] | None:
+    """The public progress of the programme another record became (e.g. an adopted e-proposal,
+    `source_reference="participation.proposal:42"`): the newest such programme, with its latest
+    counted monthly report. No people's names — safe for public pages."""
+    programme = (
+        Programme.objects.filter(source_reference=source_reference)
+        .exclude(status=Programme.Status.CANCELLED)
+        .select_related("lead_agency")
+        .order_by("-year", "-pk")
+        .first()
+    )
+    if programme is None:
+        return None
+    report = programme.reports.filter(status__in=MonthlyReport.COUNTED).order_by("-month").first()
+    return {
+        "code": programme.code,
+        "name": programme.name,
+        "year": programme.year,
+        "lead_agency": programme.lead_agency.name,
+        "status": programme.get_status_display(),
+        "start_date": programme.start_date,
+        "end_date": programme.end_date,
+        "month": report.month_label if report else None,
+        "planned_pct": report.planned_pct if report else None,
+        "actual_pct": report.actual_pct if report else None,
+        "delay_level": report.get_delay_level_display() if report else None,
+    }
