@@ -20,3 +20,14 @@ class ParticipationConfig(AppConfig):
         NavItem("public", "公民參與", "participation:home", order=30),
         NavItem("office", "公民參與", "participation:office_home", visible=_staff, order=30),
     ]
+
+    def ready(self) -> None:
+        # auth plumbing: a LINE sign-in with a verified phone verifies the citizen's identity
+        from allauth.account.signals import user_logged_in
+        from allauth.socialaccount.signals import social_account_added, social_account_updated
+
+        from yankao.participation.line_login import on_social_login, on_user_logged_in
+
+        social_account_added.connect(on_social_login, dispatch_uid="participation_line_added")
+        social_account_updated.connect(on_social_login, dispatch_uid="participation_line_updated")
+        user_logged_in.connect(on_user_logged_in, dispatch_uid="participation_line_login")

@@ -161,3 +161,54 @@ def test_comment_on_a_pending_proposal_is_refused(people, proposer, pwb):
     with pytest.raises(ValidationError, match="不開放留言"):
         services.comment_post(actor=proposer, proposal=proposal, body="x")
     assert proposal.state == Proposal.State.SUBMITTED and ProposalComment.objects.count() == 0
+
+
+def test_line_sign_in_with_a_verified_phone_verifies_and_is_one_person(city, make_citizen, open_proposal):
+    """A LINE sign-in whose ID token carries a verified phone verifies the citizen (through the
+    allauth signal); the same phone on a password account is the same person: one endorsement."""
+    from allauth.socialaccount.models import SocialAccount, SocialLogin
+    from allauth.socialaccount.signals import social_account_added
+
+    from yankao.org.services import user_create_citizen
+
+    password_account = make_citizen("0933222111")
+    services.proposal_endorse(actor=password_account, proposal=open_proposal, now=at(2024, 1, 10))
+
+    line_user = user_create_citizen(username="line-U123", email="", password=None)
+    account = SocialAccount.objects.create(
+        user=line_user,
+        provider="line",
+        uid="U123",
+        extra_data={"id_token": {"sub": "U123", "phone_number": "+886 933 222 111", "email": "l@example.tw"}},
+    )
+    social_account_added.send(
+        sender=SocialLogin, request=None, sociallogin=SocialLogin(user=line_user, account=account)
+    )
+    verification = services.verification_for(line_user)
+    assert verification is not None and verification.is_verified
+    assert verification.method == verification.Method.LINE and verification.phone == "0933222111"
+    with pytest.raises(ValidationError):
+        services.proposal_endorse(actor=line_user, proposal=open_proposal, now=at(2024, 1, 11))
+    open_proposal.refresh_from_db()
+    assert open_proposal.endorsement_count == 1
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"sub": "U9"},  # no phone scope
+        {"sub": "U9", "phone_number": "0944555666", "phone_number_verified": False},
+        {"sub": "U9", "phone_number": "12345"},  # not a mobile number: ignored, sign-in unharmed
+    ],
+)
+def test_line_sign_in_without_a_verified_phone_leaves_the_citizen_unverified(city, claims):
+    from allauth.socialaccount.models import SocialAccount, SocialLogin
+
+    from yankao.org.services import user_create_citizen
+    from yankao.participation.line_login import record_line_verification
+
+    user = user_create_citizen(username="line-U9", email="", password=None)
+    account = SocialAccount.objects.create(user=user, provider="line", uid="U9", extra_data={"id_token": claims})
+    assert record_line_verification(SocialLogin(user=user, account=account)) is False
+    verification = services.verification_for(user)
+    assert verification is None or not verification.is_verified
