@@ -18,9 +18,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 logger = logging.getLogger(__name__)
 
 
+def _claims(extra_data: dict[str, Any]) -> dict[str, Any]:
+    """allauth keeps LINE's decoded ID token under `id_token` (older versions: at the top level)."""
+    token = extra_data.get("id_token")
+    return token if isinstance(token, dict) else extra_data
+
+
 def line_phone(extra_data: dict[str, Any]) -> str | None:
     """The verified phone number in LINE's ID-token claims, if any."""
-    claims = extra_data.get("id_token") if isinstance(extra_data.get("id_token"), dict) else extra_data
+    claims = _claims(extra_data)
     phone = str(claims.get("phone_number") or "").strip()
     if not phone or claims.get("phone_number_verified") is False:
         return None
@@ -39,8 +45,7 @@ def record_line_verification(sociallogin: Any) -> bool:
     phone = line_phone(account.extra_data or {})
     if phone is None:
         return False
-    claims = account.extra_data.get("id_token") if isinstance(account.extra_data.get("id_token"), dict) else {}
-    email = str((claims or account.extra_data).get("email") or "")
+    email = str(_claims(account.extra_data).get("email") or "")
     try:
         verification_from_line(user=user, mobile=phone, email=email)
     except (ValidationError, PermissionDenied) as exc:
