@@ -109,6 +109,36 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="檔案（XLSX 或 CSV）")
 
 
+class MeetingForm(forms.Form):
+    title = forms.CharField(label="會議名稱", max_length=200, initial="公共工程督導暨協調會報")
+    held_on = ROCDateField(label="開會日期")
+    chair = forms.CharField(label="主持人", max_length=100)
+    place = forms.CharField(label="地點", max_length=200, required=False)
+
+
+class AgendaItemForm(forms.Form):
+    issue = forms.CharField(label="議題", widget=forms.Textarea(attrs={"rows": 2}))
+    agency = forms.ModelChoiceField(label="權責機關", queryset=Agency.objects.filter(is_active=True))
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label="會議紀錄", widget=forms.Textarea(attrs={"rows": 6}))
+    issued_on = ROCDateField(label="紀錄發文日", required=False)
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label="決議內容", widget=forms.Textarea(attrs={"rows": 3}))
+    agency = forms.ModelChoiceField(label="辦理機關", queryset=Agency.objects.filter(is_active=True))
+    due_date = ROCDateField(label="辦理期限")
+
+    def __init__(self, *args: Any, meeting: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if meeting is not None:
+            self.fields["agenda_item"] = forms.ModelChoiceField(
+                label="所屬議題", queryset=meeting.agenda.all(), required=False, empty_label="（不指定）"
+            )
+
+
 class TextForm(forms.Form):
     text = forms.CharField(label="內容", widget=forms.Textarea(attrs={"rows": 3}))
 

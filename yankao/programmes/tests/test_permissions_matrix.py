@@ -157,3 +157,66 @@ def test_public_list_shows_city_programmes_without_people(client, world, pm):
 
 def test_enterprise_agency_exists(city):
     assert Agency.objects.filter(kind=Agency.Kind.ENTERPRISE).count() == 2
+
+
+FOUND = 302
+MEETING_WRITES = {
+    "new": ("/office/programmes/meetings/new/", {"title": "第2次會報", "held_on": "113/05/20", "chair": "副市長"}),
+    "agenda": ("/office/programmes/meetings/{m}/agenda/", {"issue": "用地取得延宕", "agency": "{agency}"}),
+    "minutes": ("/office/programmes/meetings/{m}/minutes/", {"minutes": "一、請工務局加速辦理。", "issued_on": ""}),
+    "decision": (
+        "/office/programmes/meetings/{m}/decision/",
+        {"text": "請工務局於期限內完成", "agency": "{agency}", "due_date": "113/06/30"},
+    ),
+}
+
+
+def _meeting_state() -> tuple[int, int, int, str]:
+    from yankao.programmes.models import AgendaItem, CoordinationMeeting, MeetingDecision
+
+    first = CoordinationMeeting.objects.order_by("pk").first()
+    return (
+        CoordinationMeeting.objects.count(),
+        AgendaItem.objects.count(),
+        MeetingDecision.objects.count(),
+        first.minutes if first else "",
+    )
+
+
+@pytest.mark.parametrize("part", list(MEETING_WRITES))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_meeting_writes_are_the_commissions(client_for, world, persona, part):
+    """The commission convenes meetings and records agenda, minutes and decisions in the browser;
+    nobody else can, and a refused request changes nothing."""
+    path, data = MEETING_WRITES[part]
+    before = _meeting_state()
+    response = client_for(persona).post(path.format(**world), {k: v.format(**world) for k, v in data.items()})
+    wanted = [SIGNIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FOUND, FOUND][PERSONAS.index(persona)]
+    if wanted == SIGNIN:
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    else:
+        assert response.status_code == wanted
+    after = _meeting_state()
+    if wanted != FOUND:
+        assert after == before
+    else:
+        index = {"new": 0, "agenda": 1, "decision": 2}.get(part)
+        if index is None:
+            assert after[3] == "一、請工務局加速辦理。"
+        else:
+            assert after[index] == before[index] + 1
+
+
+def test_meeting_forms_answer_bad_input_in_chinese(client_for, world):
+    client = client_for("commission")
+    before = _meeting_state()
+    response = client.post(
+        f"/office/programmes/meetings/{world['m']}/decision/",
+        {"text": "太早的期限", "agency": world["agency"], "due_date": "113/01/01"},  # before the meeting
+    )
+    assert response.status_code == 400
+    assert "辦理期限不得早於開會日期" in response.content.decode()
+    response = client.post("/office/programmes/meetings/new/", {"title": "會報", "held_on": "113/13/40", "chair": ""})
+    assert response.status_code == 400
+    assert _meeting_state() == before
+    assert client.post(f"/office/programmes/meetings/{world['m']}/nonsense/", {}).status_code == 404

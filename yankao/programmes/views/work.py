@@ -17,7 +17,15 @@ from yankao.org.models import Agency
 from yankao.org.permissions import sees_all_agencies
 from yankao.programmes import permissions
 from yankao.programmes.documents import evaluation_letter
-from yankao.programmes.forms import ScoreForm, SelfAssessForm, TextForm
+from yankao.programmes.forms import (
+    AgendaItemForm,
+    DecisionForm,
+    MeetingForm,
+    MinutesForm,
+    ScoreForm,
+    SelfAssessForm,
+    TextForm,
+)
 from yankao.programmes.models import (
     AdminPlanCycle,
     CoordinationMeeting,
@@ -34,11 +42,15 @@ from yankao.programmes.selectors import figures as fig
 from yankao.programmes.selectors.kpis import kpi_agency_rates, kpi_overall_rate, kpi_rate_change, kpi_rows, kpi_years
 from yankao.programmes.services import (
     agenda_from_problems,
+    agenda_item_add,
+    decision_add,
     decision_close,
     decision_reply,
     evaluation_score,
     evaluation_self_assess,
     kpi_suggestion_reply,
+    meeting_create,
+    meeting_record_minutes,
 )
 from yankao.programmes.services.planning import admin_plan_document
 
@@ -58,7 +70,7 @@ def _flash(request: HttpRequest, exc: ValidationError) -> None:
 
 
 @staff_view
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: HttpRequest, form: MeetingForm | None = None) -> HttpResponse:
     meetings = CoordinationMeeting.objects.order_by("-held_on")
     decisions = MeetingDecision.objects.filter(_agency_filter(request.user)).select_related("meeting", "agency")
     fmt = wants_export(request)
@@ -81,11 +93,80 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             filename="協調會報決議追蹤",
         )
     open_decisions = decisions.exclude(status=MeetingDecision.Status.CLOSED).order_by("due_date")
-    return render(request, "programmes/meeting_list.html", {"meetings": meetings, "open_decisions": open_decisions})
+    return render(
+        request,
+        "programmes/meeting_list.html",
+        {
+            "meetings": meetings,
+            "open_decisions": open_decisions,
+            "is_commission": permissions.can_manage_programmes(request.user),
+            "form": form or MeetingForm(),
+        },
+        status=400 if form is not None else 200,
+    )
+
+
+def _commission_only(request: HttpRequest) -> None:
+    if not permissions.can_manage_programmes(request.user):
+        raise PermissionDenied("只有研考會可以管理協調會報")
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    """A service's Chinese messages on the form (they name no field)."""
+    for message in exc.messages:
+        form.add_error(None, message)
 
 
 @staff_view
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@require_POST
+def meeting_new(request: HttpRequest) -> HttpResponse:
+    _commission_only(request)
+    form = MeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            meeting = meeting_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "已建立協調會報")
+            return redirect("programmes:meeting_detail", pk=meeting.pk)
+    return meeting_list(request, form=form)
+
+
+@staff_view
+@require_POST
+def meeting_write(request: HttpRequest, pk: int, part: str) -> HttpResponse:
+    """The commission adds an agenda item, records the minutes or adds a decision."""
+    _commission_only(request)
+    meeting = get_object_or_404(CoordinationMeeting, pk=pk)
+    forms_by_part: dict[str, Any] = {
+        "agenda": AgendaItemForm(request.POST),
+        "minutes": MinutesForm(request.POST),
+        "decision": DecisionForm(request.POST, meeting=meeting),
+    }
+    if part not in forms_by_part:
+        raise Http404
+    form = forms_by_part[part]
+    if form.is_valid():
+        try:
+            if part == "agenda":
+                agenda_item_add(actor=request.user, meeting=meeting, **form.cleaned_data)  # type: ignore[arg-type]
+            elif part == "minutes":
+                meeting_record_minutes(actor=request.user, meeting=meeting, **form.cleaned_data)  # type: ignore[arg-type]
+            else:
+                decision_add(actor=request.user, meeting=meeting, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(
+                request, {"agenda": "已新增議題", "minutes": "已登錄會議紀錄", "decision": "已新增決議"}[part]
+            )
+            return redirect("programmes:meeting_detail", pk=pk)
+    return meeting_detail(request, pk, **{f"{part}_form": form})
+
+
+@staff_view
+def meeting_detail(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
     meeting = get_object_or_404(CoordinationMeeting, pk=pk)
     agenda = meeting.agenda.filter(_agency_filter(request.user)).select_related("programme", "subsidy_case", "agency")
     decisions = meeting.decisions.filter(_agency_filter(request.user)).select_related("agency")
@@ -99,7 +180,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_commission": permissions.can_manage_programmes(request.user),
             "reply_form": TextForm(),
             "problem_month": add_months(current_month(), -1),
+            "agenda_form": forms.get("agenda_form") or AgendaItemForm(),
+            "minutes_form": forms.get("minutes_form")
+            or MinutesForm(initial={"minutes": meeting.minutes, "issued_on": meeting.minutes_issued_on}),
+            "decision_form": forms.get("decision_form") or DecisionForm(meeting=meeting),
         },
+        status=400 if forms else 200,
     )
 
 
