@@ -17,6 +17,8 @@ from yankao.registers.security.models import (
     MaturityAssessment,
     RedTeamExercise,
     SecurityAudit,
+)
+from yankao.registers.security.models import (
     TestedSystem as System,
 )
 
@@ -55,8 +57,7 @@ def system(officer, own_agency):
 
 def counts():
     return [
-        m.objects.count()
-        for m in (AuditPlan, Auditor, Briefing, SecurityAudit, AuditFinding, RedTeamExercise, System)
+        m.objects.count() for m in (AuditPlan, Auditor, Briefing, SecurityAudit, AuditFinding, RedTeamExercise, System)
     ] + [MaturityAssessment.objects.count(), list(System.objects.values_list("fixed", "retest_passed"))]
 
 
