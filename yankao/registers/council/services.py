@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from yankao.core.audit import record_event
 from yankao.core.notify import notify
-from yankao.core.rocdate import ROCDateError, parse_roc
+from yankao.core.rocdate import ROCDateError, format_roc, parse_roc
 from yankao.core.tabular import ImportFailed, RowError, read_table
 from yankao.core.workdays import add_working_days
 from yankao.org.models import Agency
-from yankao.registers.council.models import CouncilSession, Proposal, ProposalCategory, ReplyRule
+from yankao.registers.council.models import Councillor, CouncilSession, Proposal, ProposalCategory, ReplyRule
 from yankao.registers.council.permissions import can_manage_council, can_reply
 
 IMPORT_REQUIRED = ["案號", "案由", "提案議員", "類別", "收文日"]
@@ -216,15 +216,33 @@ def proposal_reply(*, actor: Any, proposal: Proposal, replied_on: dt.date, text:
         proposal.replied_on, proposal.reply_text = replied_on, text.strip()
         proposal.status = Proposal.Status.REPLIED
         proposal.save()
-        mailbox = ReplyRule.objects.filter(effective_from__lte=replied_on).order_by("-effective_from").first()
-        if mailbox is not None and mailbox.commission_mailbox:
-            notify(
-                channel="email",
-                to=mailbox.commission_mailbox,
-                subject=f"議員提案 {proposal} 已函復",
-                message=f"{proposal.agency} 已於 {replied_on} 函復市議會（副知提案議員 {proposal.councillors}）。",
-            )
+        _reply_copies_send(proposal)
     return proposal
+
+
+def councillor_names(text: str) -> list[str]:
+    """The names in a proposal's 提案議員 field (「王議員、李議員」, commas or spaces between)."""
+    for sep in ("，", ",", "；", ";", " ", "\u3000", "/"):
+        text = text.replace(sep, "、")
+    return [name.strip() for name in text.split("、") if name.strip()]
+
+
+def _reply_copies_send(proposal: Proposal) -> None:
+    """副本: the reply goes to each councillor who tabled the proposal and to the commission
+    (after commit, through notify); councillors without an address on file get no mail."""
+    replied_on = proposal.replied_on
+    assert replied_on is not None
+    subject = f"議員提案 {proposal} 函復副本"
+    body = (
+        f"{proposal.agency} 已於 {format_roc(replied_on)} 函復市議會（副知提案議員 {proposal.councillors}）。\n"
+        f"案由：{proposal.title}\n函復內容：\n{proposal.reply_text}"
+    )
+    names = councillor_names(proposal.councillors)
+    for email in Councillor.objects.filter(name__in=names).exclude(email="").values_list("email", flat=True):
+        notify(channel="email", to=email, subject=subject, message=body)
+    rule = ReplyRule.objects.filter(effective_from__lte=replied_on).order_by("-effective_from").first()
+    if rule is not None and rule.commission_mailbox:
+        notify(channel="email", to=rule.commission_mailbox, subject=subject, message=body)
 
 
 def proposal_close(*, actor: Any, proposal: Proposal, closed_on: dt.date) -> Proposal:

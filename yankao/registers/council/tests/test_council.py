@@ -85,6 +85,24 @@ def test_reply_by_own_agency_copies_the_commission(people, proposal, django_capt
     assert "王議員" in mail.outbox[0].body
 
 
+def test_reply_is_copied_to_each_councillor_on_file(people, proposal, django_capture_on_commit_callbacks):
+    from yankao.registers.council.models import Councillor
+
+    proposal.councillors = "王議員、李議員，張議員"
+    proposal.save()
+    Councillor.objects.create(name="王議員", email="wang@council.example.tw")
+    Councillor.objects.create(name="張議員", email="chang@council.example.tw")
+    Councillor.objects.create(name="李議員")  # no address on file: no mail
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_reply(
+            actor=people["own_staff"], proposal=proposal, replied_on=dt.date(2024, 4, 1), text="已完成路面改善"
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == ["chang@council.example.tw", "wang@council.example.tw"]
+    assert all("已完成路面改善" in m.body and "函復副本" in m.subject for m in mail.outbox)
+    assert services.councillor_names("王議員、李議員，張議員") == ["王議員", "李議員", "張議員"]
+
+
 def test_other_agency_cannot_reply_and_nothing_changes(people, proposal):
     with pytest.raises(PermissionDenied):
         services.proposal_reply(
