@@ -220,6 +220,41 @@ def proposal_reply(*, actor: Any, proposal: Proposal, replied_on: dt.date, text:
     return proposal
 
 
+def proposal_correct(
+    *,
+    actor: Any,
+    proposal: Proposal,
+    title: str,
+    councillors: str,
+    category: ProposalCategory,
+    agency: Agency,
+    received_on: dt.date,
+) -> Proposal:
+    """Correct a proposal registered wrongly (案由, 議員, 類別, 主辦機關, 收文日) before it is closed.
+    A new 收文日 moves the deadline by the working days the proposal was given; the audit trail
+    keeps the old values."""
+    _require_commission(actor)
+    proposal.refresh_from_db()
+    if proposal.status == Proposal.Status.CLOSED:
+        raise ValidationError("此提案已結案，不能再更正")
+    title, councillors = title.strip(), councillors.strip()
+    if not (title and councillors):
+        raise ValidationError("案由與提案議員皆為必填")
+    if received_on > timezone.localdate():
+        raise ValidationError("收文日不可晚於今天")
+    if proposal.replied_on is not None and received_on > proposal.replied_on:
+        raise ValidationError("收文日不可晚於函復日")
+    if proposal.agency_id != agency.pk and proposal.status != Proposal.Status.OPEN:
+        raise ValidationError("已函復的提案不能改由其他機關主辦")
+    with transaction.atomic():
+        proposal.title, proposal.councillors, proposal.category, proposal.agency = title, councillors, category, agency
+        if received_on != proposal.received_on:
+            proposal.received_on = received_on
+            proposal.reply_deadline = add_working_days(received_on, proposal.reply_working_days)
+        proposal.save()
+    return proposal
+
+
 def councillor_names(text: str) -> list[str]:
     """The names in a proposal's 提案議員 field (「王議員、李議員」, commas or spaces between)."""
     for sep in ("，", ",", "；", ";", " ", "\u3000", "/"):

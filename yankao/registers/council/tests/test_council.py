@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from yankao.core.models import AuditEvent
 from yankao.core.tabular import ImportFailed
+from yankao.core.workdays import add_working_days
 from yankao.registers.conftest import COMMISSION_PAGE, PERSONAS, STAFF_PAGE, expect_status
 from yankao.registers.council import selectors, services
 from yankao.registers.council.models import CouncilSession, Proposal, ProposalCategory, ReplyRule
@@ -281,3 +282,53 @@ def test_session_validation(officer, session):
             report_due=dt.date(2024, 8, 31),
         )
     assert CouncilSession.objects.count() == 1
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_proposal_edit_matrix(client_for, persona, proposal, other_agency):
+    """更正提案: the commission only; a POST by anyone else changes nothing."""
+    url = f"/office/registers/council/proposals/{proposal.pk}/edit/"
+    client = client_for(persona)
+    expect_status(client.get(url), COMMISSION_PAGE[PERSONAS.index(persona)])
+    data = {
+        "title": "請改善道路（更正）",
+        "councillors": "王議員、李議員",
+        "category": proposal.category_id,
+        "agency": other_agency.pk,
+        "received_on": "113/03/04",
+    }
+    response = client.post(url, data)
+    proposal.refresh_from_db()
+    if persona in ("commission", "admin"):
+        assert response.status_code == 302
+        assert (proposal.title, proposal.agency_id, proposal.received_on) == (
+            "請改善道路（更正）",
+            other_agency.pk,
+            dt.date(2024, 3, 4),
+        )
+        # the deadline moved by the working days the proposal was given
+        assert proposal.reply_deadline == add_working_days(dt.date(2024, 3, 4), proposal.reply_working_days)
+        event = AuditEvent.objects.filter(record_type="registers_council.proposal", action="update").last()
+        assert event is not None and "title" in event.changes
+    else:
+        expect_status(response, COMMISSION_PAGE[PERSONAS.index(persona)])
+        assert proposal.title != "請改善道路（更正）"
+
+
+def test_proposal_edit_bad_input_is_a_form_error(client_for, people, proposal):
+    services.proposal_reply(actor=people["own_staff"], proposal=proposal, replied_on=dt.date(2024, 4, 1), text="已辦")
+    url = f"/office/registers/council/proposals/{proposal.pk}/edit/"
+    data = {
+        "title": proposal.title,
+        "councillors": proposal.councillors,
+        "category": proposal.category_id,
+        "agency": proposal.agency_id,
+        "received_on": "113/04/02",
+    }
+    response = client_for("commission").post(url, data)
+    assert response.status_code == 200
+    assert "收文日不可晚於函復日" in response.content.decode()
+    response = client_for("commission").post(url, {**data, "received_on": "113/2/31"})
+    assert "2 月沒有 31 日" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.received_on != dt.date(2024, 4, 2)
