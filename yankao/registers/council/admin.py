@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from yankao.registers.council.models import CouncilSession, Proposal, ProposalCategory, ReplyRule
+from yankao.registers.council.models import Councillor, CouncilSession, Proposal, ProposalCategory, ReplyRule
 
 
 @admin.register(ProposalCategory)
@@ -23,3 +23,9 @@ class ProposalAdmin(admin.ModelAdmin):
     list_display = ["session", "number", "category", "agency", "status", "reply_deadline", "replied_on"]
     list_filter = ["session", "category", "status"]
     search_fields = ["number", "title"]
+
+
+@admin.register(Councillor)
+class CouncillorAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "is_active"]
+    search_fields = ["name"]

@@ -47,6 +47,22 @@ class ReplyRule(AuditedModel):
         return f"{self.effective_from}起 {self.reply_working_days} 個工作日"
 
 
+class Councillor(AuditedModel):
+    """市議員 and the address that receives the copy of each reply to their proposals (副本).
+    Kept by the commission; a proposal names its councillors as text, matched here by name."""
+
+    name = models.CharField("姓名", max_length=50, unique=True)
+    email = models.EmailField("副本信箱", blank=True)
+    is_active = models.BooleanField("現任", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "市議員"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class CouncilSession(AuditedModel):
     """A sitting of the city council (第4屆第3次定期大會)."""
 

@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from yankao.core.audit import record_event
 from yankao.core.notify import notify
-from yankao.core.rocdate import ROCDateError, parse_roc
+from yankao.core.rocdate import ROCDateError, format_roc, parse_roc
 from yankao.core.tabular import ImportFailed, RowError, read_table
 from yankao.core.workdays import add_working_days
 from yankao.org.models import Agency
-from yankao.registers.council.models import CouncilSession, Proposal, ProposalCategory, ReplyRule
+from yankao.registers.council.models import Councillor, CouncilSession, Proposal, ProposalCategory, ReplyRule
 from yankao.registers.council.permissions import can_manage_council, can_reply
 
 IMPORT_REQUIRED = ["案號", "案由", "提案議員", "類別", "收文日"]
@@ -216,15 +216,68 @@ def proposal_reply(*, actor: Any, proposal: Proposal, replied_on: dt.date, text:
         proposal.replied_on, proposal.reply_text = replied_on, text.strip()
         proposal.status = Proposal.Status.REPLIED
         proposal.save()
-        mailbox = ReplyRule.objects.filter(effective_from__lte=replied_on).order_by("-effective_from").first()
-        if mailbox is not None and mailbox.commission_mailbox:
-            notify(
-                channel="email",
-                to=mailbox.commission_mailbox,
-                subject=f"議員提案 {proposal} 已函復",
-                message=f"{proposal.agency} 已於 {replied_on} 函復市議會（副知提案議員 {proposal.councillors}）。",
-            )
+        _reply_copies_send(proposal)
     return proposal
+
+
+def proposal_correct(
+    *,
+    actor: Any,
+    proposal: Proposal,
+    title: str,
+    councillors: str,
+    category: ProposalCategory,
+    agency: Agency,
+    received_on: dt.date,
+) -> Proposal:
+    """Correct a proposal registered wrongly (案由, 議員, 類別, 主辦機關, 收文日) before it is closed.
+    A new 收文日 moves the deadline by the working days the proposal was given; the audit trail
+    keeps the old values."""
+    _require_commission(actor)
+    proposal.refresh_from_db()
+    if proposal.status == Proposal.Status.CLOSED:
+        raise ValidationError("此提案已結案，不能再更正")
+    title, councillors = title.strip(), councillors.strip()
+    if not (title and councillors):
+        raise ValidationError("案由與提案議員皆為必填")
+    if received_on > timezone.localdate():
+        raise ValidationError("收文日不可晚於今天")
+    if proposal.replied_on is not None and received_on > proposal.replied_on:
+        raise ValidationError("收文日不可晚於函復日")
+    if proposal.agency_id != agency.pk and proposal.status != Proposal.Status.OPEN:
+        raise ValidationError("已函復的提案不能改由其他機關主辦")
+    with transaction.atomic():
+        proposal.title, proposal.councillors, proposal.category, proposal.agency = title, councillors, category, agency
+        if received_on != proposal.received_on:
+            proposal.received_on = received_on
+            proposal.reply_deadline = add_working_days(received_on, proposal.reply_working_days)
+        proposal.save()
+    return proposal
+
+
+def councillor_names(text: str) -> list[str]:
+    """The names in a proposal's 提案議員 field (「王議員、李議員」, commas or spaces between)."""
+    for sep in ("，", ",", "；", ";", " ", "\u3000", "/"):
+        text = text.replace(sep, "、")
+    return [name.strip() for name in text.split("、") if name.strip()]
+
+
+def _reply_copies_send(proposal: Proposal) -> None:
+    """副本: the reply goes to each councillor who tabled the proposal and to the commission
+    (after commit, through notify); councillors without an address on file get no mail."""
+    replied_on = proposal.replied_on
+    assert replied_on is not None
+    subject = f"議員提案 {proposal} 函復副本"
+    body = (
+        f"{proposal.agency} 已於 {format_roc(replied_on)} 函復市議會（副知提案議員 {proposal.councillors}）。\n"
+        f"案由：{proposal.title}\n函復內容：\n{proposal.reply_text}"
+    )
+    names = councillor_names(proposal.councillors)
+    for email in Councillor.objects.filter(name__in=names).exclude(email="").values_list("email", flat=True):
+        notify(channel="email", to=email, subject=subject, message=body)
+    rule = ReplyRule.objects.filter(effective_from__lte=replied_on).order_by("-effective_from").first()
+    if rule is not None and rule.commission_mailbox:
+        notify(channel="email", to=rule.commission_mailbox, subject=subject, message=body)
 
 
 def proposal_close(*, actor: Any, proposal: Proposal, closed_on: dt.date) -> Proposal:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("sessions/<int:pk>/compilation.<str:fmt>", views.session_document, name="session_document"),
     path("proposals/", views.proposal_list, name="proposal_list"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:pk>/edit/", views.proposal_edit, name="proposal_edit"),
 ]

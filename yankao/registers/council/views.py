@@ -13,9 +13,9 @@ from yankao.core.charts import bar_chart
 from yankao.core.documents import DOCUMENT_FORMATS, document_response
 from yankao.core.rocdate import format_roc
 from yankao.core.tabular import ImportFailed
-from yankao.registers.common import maybe_export, run_service, staff_view
+from yankao.registers.common import commission_view, maybe_export, run_service, staff_view
 from yankao.registers.council import permissions, selectors, services
-from yankao.registers.council.forms import DateForm, ImportForm, ReplyForm, SessionForm
+from yankao.registers.council.forms import DateForm, ImportForm, ProposalEditForm, ReplyForm, SessionForm
 from yankao.registers.council.models import CouncilSession, Proposal, ProposalCategory
 
 LIST_HEADERS = ["大會", "案號", "類別", "案由", "提案議員", "主辦機關", "收文日", "函復期限", "狀態", "函復日"]
@@ -208,5 +208,30 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "close_form": DateForm(initial={"day": timezone.localdate()})
             if permissions.can_manage_council(request.user) and proposal.status == Proposal.Status.REPLIED
             else None,
+            "can_correct": permissions.can_manage_council(request.user) and proposal.status != Proposal.Status.CLOSED,
         },
     )
+
+
+@commission_view
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """更正提案 (commission): a rule the service refuses comes back as a form error."""
+    proposal = get_object_or_404(Proposal.objects.select_related("session", "category", "agency"), pk=pk)
+    initial = {
+        "title": proposal.title,
+        "councillors": proposal.councillors,
+        "category": proposal.category,
+        "agency": proposal.agency,
+        "received_on": proposal.received_on,
+    }
+    form = ProposalEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_correct(actor=request.user, proposal=proposal, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "已更正提案")
+            return redirect("registers_council:proposal_detail", proposal.pk)
+    return render(request, "registers/council/proposal_edit.html", {"proposal": proposal, "form": form})

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from yankao.core.models import AuditEvent
 from yankao.core.tabular import ImportFailed
+from yankao.core.workdays import add_working_days
 from yankao.registers.conftest import COMMISSION_PAGE, PERSONAS, STAFF_PAGE, expect_status
 from yankao.registers.council import selectors, services
 from yankao.registers.council.models import CouncilSession, Proposal, ProposalCategory, ReplyRule
@@ -83,6 +84,24 @@ def test_reply_by_own_agency_copies_the_commission(people, proposal, django_capt
     assert proposal.replied_on_time is True
     assert [m.to for m in mail.outbox] == [["rdec@kcg.example.tw"]]
     assert "王議員" in mail.outbox[0].body
+
+
+def test_reply_is_copied_to_each_councillor_on_file(people, proposal, django_capture_on_commit_callbacks):
+    from yankao.registers.council.models import Councillor
+
+    proposal.councillors = "王議員、李議員，張議員"
+    proposal.save()
+    Councillor.objects.create(name="王議員", email="wang@council.example.tw")
+    Councillor.objects.create(name="張議員", email="chang@council.example.tw")
+    Councillor.objects.create(name="李議員")  # no address on file: no mail
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_reply(
+            actor=people["own_staff"], proposal=proposal, replied_on=dt.date(2024, 4, 1), text="已完成路面改善"
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == ["chang@council.example.tw", "wang@council.example.tw"]
+    assert all("已完成路面改善" in m.body and "函復副本" in m.subject for m in mail.outbox)
+    assert services.councillor_names("王議員、李議員，張議員") == ["王議員", "李議員", "張議員"]
 
 
 def test_other_agency_cannot_reply_and_nothing_changes(people, proposal):
@@ -263,3 +282,53 @@ def test_session_validation(officer, session):
             report_due=dt.date(2024, 8, 31),
         )
     assert CouncilSession.objects.count() == 1
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_proposal_edit_matrix(client_for, persona, proposal, other_agency):
+    """更正提案: the commission only; a POST by anyone else changes nothing."""
+    url = f"/office/registers/council/proposals/{proposal.pk}/edit/"
+    client = client_for(persona)
+    expect_status(client.get(url), COMMISSION_PAGE[PERSONAS.index(persona)])
+    data = {
+        "title": "請改善道路（更正）",
+        "councillors": "王議員、李議員",
+        "category": proposal.category_id,
+        "agency": other_agency.pk,
+        "received_on": "113/03/04",
+    }
+    response = client.post(url, data)
+    proposal.refresh_from_db()
+    if persona in ("commission", "admin"):
+        assert response.status_code == 302
+        assert (proposal.title, proposal.agency_id, proposal.received_on) == (
+            "請改善道路（更正）",
+            other_agency.pk,
+            dt.date(2024, 3, 4),
+        )
+        # the deadline moved by the working days the proposal was given
+        assert proposal.reply_deadline == add_working_days(dt.date(2024, 3, 4), proposal.reply_working_days)
+        event = AuditEvent.objects.filter(record_type="registers_council.proposal", action="update").last()
+        assert event is not None and "title" in event.changes
+    else:
+        expect_status(response, COMMISSION_PAGE[PERSONAS.index(persona)])
+        assert proposal.title != "請改善道路（更正）"
+
+
+def test_proposal_edit_bad_input_is_a_form_error(client_for, people, proposal):
+    services.proposal_reply(actor=people["own_staff"], proposal=proposal, replied_on=dt.date(2024, 4, 1), text="已辦")
+    url = f"/office/registers/council/proposals/{proposal.pk}/edit/"
+    data = {
+        "title": proposal.title,
+        "councillors": proposal.councillors,
+        "category": proposal.category_id,
+        "agency": proposal.agency_id,
+        "received_on": "113/04/02",
+    }
+    response = client_for("commission").post(url, data)
+    assert response.status_code == 200
+    assert "收文日不可晚於函復日" in response.content.decode()
+    response = client_for("commission").post(url, {**data, "received_on": "113/2/31"})
+    assert "2 月沒有 31 日" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.received_on != dt.date(2024, 4, 2)
