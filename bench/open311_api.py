@@ -92,7 +92,11 @@ def issue_key(name: str) -> str:
     django.setup()
     from yankao.open311.models import ApiClient
     from yankao.open311.services import api_client_create
+    from yankao.org.models import District
+    from yankao.org.services import KAOHSIUNG_FILE, org_load_city_file
 
+    if not District.objects.filter(city__code="KHH").exists():  # a freshly migrated database
+        org_load_city_file(path=KAOHSIUNG_FILE)
     ApiClient.objects.filter(name=name).update(name=f"{name}-{secrets.token_hex(4)}")
     _, raw = api_client_create(actor=None, name=name, per_minute=1_000_000)
     return raw
