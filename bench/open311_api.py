@@ -45,7 +45,18 @@ def server_env(port: int, cache_seconds: int) -> dict[str, str]:
     return env
 
 
+def collect_static() -> None:
+    """As a deployment does (docs/deployment.md): the production settings' pages (a 404 outside the
+    API) need the static files' manifest."""
+    if not (ROOT / "var" / "static" / "staticfiles.json").exists():
+        subprocess.run(  # noqa: S603
+            [str(ROOT / ".venv/bin/yankao"), "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT, env=server_env(0, 0), check=True,
+        )  # fmt: skip
+
+
 def start_server(port: int, workers: int, threads: int, cache_seconds: int) -> subprocess.Popen[bytes]:
+    collect_static()
     command = [
         str(ROOT / ".venv/bin/gunicorn"),
         "config.wsgi",
