@@ -394,6 +394,7 @@ def _notice(amount: Any, unit: str, locale: str) -> str | None:
     if amount is None or not unit:
         return None
     label = UNIT_LABEL.get(unit, unit)
+    amount = float(amount)  # a Decimal formats as 4.00 with :g
     if locale == "en":
         return f"To be handled within {amount:g} {unit.replace('_', ' ')}"
     return f"處理期限：{amount:g} {label}"

@@ -113,6 +113,13 @@ def test_posted_request_carries_its_photo(client: Any, cases: dict[str, str]) ->
     assert body["attributes"] == [{"code": "pole_number", "value": "KH-0231"}, {"code": "lights_out", "value": "3"}]
 
 
+def test_service_notice_names_the_deadline_rule(client: Any, cases: dict[str, str]) -> None:
+    item = client.get(f"{BASE}/requests/{cases['posted']}.json").json()[0]
+    assert item["service_notice"] == "處理期限：4 小時（全天候）"  # 路燈: 4 hours, round the clock
+    english = client.get(f"{BASE}/requests/{cases['posted']}.json?locale=en").json()[0]
+    assert english["service_notice"] == "To be handled within 4 calendar hours"
+
+
 def test_endpoints_without_a_schema_have_the_same_xml(client: Any, cases: dict[str, str]) -> None:
     """discovery, tokens and servicerequestupdates have no schema in the set: XML = JSON, and the
     date-times they carry are RFC 3339 with +08:00."""
