@@ -452,7 +452,9 @@ def _extend(items: list[dict[str, Any]], rows: list[tuple[Any, ...]], locale: st
             "detailed_status_label": STATUS_EN.get(status) if locale == "en" else Status(status).label,
             "district": (district_en or district) if locale == "en" else district,
         }
-        item["attributes"] = [{"code": code, "value": value} for code, value in (attributes.get(row[0]) or {}).items()]
+        # sorted: PostgreSQL's jsonb does not keep the order the keys were written in
+        posted = sorted((attributes.get(row[0]) or {}).items())
+        item["attributes"] = [{"code": code, "value": value} for code, value in posted]
 
 
 def request_search(query: RequestQuery) -> list[dict[str, Any]]:

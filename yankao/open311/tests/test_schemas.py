@@ -110,7 +110,7 @@ def test_one_request(client: Any, cases: dict[str, str], which: str, query: str)
 def test_posted_request_carries_its_photo(client: Any, cases: dict[str, str]) -> None:
     body = client.get(f"{BASE}/requests/{cases['posted']}.json?extensions=true").json()[0]
     assert body["media_url"] == "https://example.tw/photos/light.jpg"
-    assert body["attributes"] == [{"code": "pole_number", "value": "KH-0231"}, {"code": "lights_out", "value": "3"}]
+    assert body["attributes"] == [{"code": "lights_out", "value": "3"}, {"code": "pole_number", "value": "KH-0231"}]
 
 
 def test_service_notice_names_the_deadline_rule(client: Any, cases: dict[str, str]) -> None:
