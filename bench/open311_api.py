@@ -45,7 +45,18 @@ def server_env(port: int, cache_seconds: int) -> dict[str, str]:
     return env
 
 
+def collect_static() -> None:
+    """As a deployment does (docs/deployment.md): the production settings' pages (a 404 outside the
+    API) need the static files' manifest."""
+    if not (ROOT / "var" / "static" / "staticfiles.json").exists():
+        subprocess.run(  # noqa: S603
+            [str(ROOT / ".venv/bin/yankao"), "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT, env=server_env(0, 0), check=True,
+        )  # fmt: skip
+
+
 def start_server(port: int, workers: int, threads: int, cache_seconds: int) -> subprocess.Popen[bytes]:
+    collect_static()
     command = [
         str(ROOT / ".venv/bin/gunicorn"),
         "config.wsgi",
@@ -92,7 +103,11 @@ def issue_key(name: str) -> str:
     django.setup()
     from yankao.open311.models import ApiClient
     from yankao.open311.services import api_client_create
+    from yankao.org.models import District
+    from yankao.org.services import KAOHSIUNG_FILE, org_load_city_file
 
+    if not District.objects.filter(city__code="KHH").exists():  # a freshly migrated database
+        org_load_city_file(path=KAOHSIUNG_FILE)
     ApiClient.objects.filter(name=name).update(name=f"{name}-{secrets.token_hex(4)}")
     _, raw = api_client_create(actor=None, name=name, per_minute=1_000_000)
     return raw

@@ -6,7 +6,8 @@ clients' log.
       .venv/bin/python bench/open311_kill.py --clients 8 --seconds 40 --kills 4
 
 Each client sends logical requests, each with its own Idempotency-Key, and retries one (same key,
-same body) on a connection error or a 5xx until it is answered 2xx; it logs every attempt. The
+same body) on a connection error, a 5xx or a 429 until it is answered 2xx; it logs every attempt.
+Any other 4xx is counted as refused (the run then fails: it means the set-up is wrong). The
 killer sends SIGKILL to gunicorn's whole process group at random moments (mid-request, mid-
 transaction) and starts it again. At the end:
 
@@ -58,7 +59,7 @@ def main() -> None:
     args.log.parent.mkdir(parents=True, exist_ok=True)
     log = args.log.open("w", encoding="utf-8")
     answers: dict[str, set[str]] = {}
-    attempts = {"total": 0, "errors": 0, "retried_keys": 0}
+    attempts = {"total": 0, "errors": 0, "retried_keys": 0, "refused": 0}
 
     def client(index: int) -> None:
         n = 0
@@ -95,6 +96,10 @@ def main() -> None:
                     if request_id:
                         answers.setdefault(idem, set()).add(request_id)
                 if 200 <= status < 300:
+                    break
+                if 400 <= status < 500 and status != 429:  # refused: a retry would be refused again
+                    with log_lock:
+                        attempts["refused"] += 1
                     break
                 with log_lock:
                     attempts["errors"] += 1
@@ -153,7 +158,8 @@ def reconcile(key: str, answers: dict[str, set[str]], attempts: dict[str, int], 
         "doubled": len(doubled) + max(0, cases - len(by_key)),
         "mismatch": len(mismatch),
         "stored_but_never_answered": len(unanswered),
-        "ok": not lost and not doubled and not mismatch and cases == len(by_key),
+        "refused_4xx": attempts["refused"],
+        "ok": not lost and not doubled and not mismatch and cases == len(by_key) and not attempts["refused"],
     }
 
 

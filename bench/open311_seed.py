@@ -31,6 +31,7 @@ def main() -> None:
 
     from yankao.core.audit import audit_context, record_event
     from yankao.org.models import Agency, District
+    from yankao.org.services import KAOHSIUNG_FILE, org_load_city_file
     from yankao.service.models import Case, Category
 
     parser = argparse.ArgumentParser()
@@ -39,6 +40,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=4)
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    if not District.objects.filter(city__code="KHH").exists():  # e.g. a database holding only the Taipei import
+        org_load_city_file(path=KAOHSIUNG_FILE)
     categories = list(Category.objects.filter(service_code__startswith="D").values_list("pk", "service_code"))
     districts = list(District.objects.filter(city__code="KHH").values_list("pk", "name"))
     agencies = list(Agency.objects.filter(city__code="KHH").values_list("pk", flat=True))

@@ -192,7 +192,7 @@ class RequestUpdate(AuditedModel):
     client = models.ForeignKey(ApiClient, on_delete=models.PROTECT, related_name="updates")
     case = models.ForeignKey("service.Case", on_delete=models.CASCADE, related_name="open311_updates")
     client_update_id = models.CharField("用戶端更新編號", max_length=100)
-    status = models.CharField("用戶端回報狀態", max_length=20, blank=True)
+    status = models.CharField("用戶端回報狀態", max_length=40, blank=True)  # NOT_COUNCILS_RESPONSIBILITY: 27
     description = models.TextField("內容")
     media_url = models.URLField(max_length=500, blank=True)
     updated_datetime = models.DateTimeField("更新時間")

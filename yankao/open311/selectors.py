@@ -394,6 +394,7 @@ def _notice(amount: Any, unit: str, locale: str) -> str | None:
     if amount is None or not unit:
         return None
     label = UNIT_LABEL.get(unit, unit)
+    amount = float(amount)  # a Decimal formats as 4.00 with :g
     if locale == "en":
         return f"To be handled within {amount:g} {unit.replace('_', ' ')}"
     return f"處理期限：{amount:g} {label}"
@@ -451,7 +452,9 @@ def _extend(items: list[dict[str, Any]], rows: list[tuple[Any, ...]], locale: st
             "detailed_status_label": STATUS_EN.get(status) if locale == "en" else Status(status).label,
             "district": (district_en or district) if locale == "en" else district,
         }
-        item["attributes"] = [{"code": code, "value": value} for code, value in (attributes.get(row[0]) or {}).items()]
+        # sorted: PostgreSQL's jsonb does not keep the order the keys were written in
+        posted = sorted((attributes.get(row[0]) or {}).items())
+        item["attributes"] = [{"code": code, "value": value} for code, value in posted]
 
 
 def request_search(query: RequestQuery) -> list[dict[str, Any]]:

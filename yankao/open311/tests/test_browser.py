@@ -48,7 +48,7 @@ def issue_key_in_the_back_office(page: Page, commission_agency: Any) -> str:
     page.get_by_role("button", name="發給金鑰").click()
     expect(page.locator("#new-key-heading")).to_have_text("新金鑰（只顯示這一次）")
     assert_accessible(page)
-    key = page.get_by_label("API 金鑰").input_value()
+    key = page.get_by_label("API 金鑰", exact=True).input_value()
     expect(page.locator("table")).to_contain_text("FixMyStreet 高雄")
     return key
 

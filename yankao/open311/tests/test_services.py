@@ -104,3 +104,14 @@ def test_figures_of_api_requests(post: Any, city: Any) -> None:
     assert selectors.api_requests_count(start=start, end=end) == 2
     assert selectors.api_requests_by_client(start=start, end=end) == [("FixMyStreet 高雄", 2)]
     assert selectors.api_requests_count(start=start, end=start + dt.timedelta(days=1)) == 0
+
+
+def test_every_client_status_is_stored(client: Any, post: Any, api_key: str) -> None:
+    """mySociety's longest status (NOT_COUNCILS_RESPONSIBILITY) fits the column (schemathesis found a 500)."""
+    longest = max(services.CLIENT_STATUSES, key=len)
+    assert len(longest) <= RequestUpdate._meta.get_field("status").max_length
+    number = post().json()[0]["service_request_id"]
+    form = {"api_key": api_key, "service_request_id": number, "update_id": "u1", "status": longest,
+            "description": "不是市府權責"}  # fmt: skip
+    assert client.post(f"{BASE}/servicerequestupdates.json", form).status_code == 200
+    assert RequestUpdate.objects.get().status == longest
