@@ -79,15 +79,16 @@ def _city_code(year: int) -> str:
 
 
 YEAR = Param("{year}", lambda y: y)
+GYEAR = Param("{year}+1911", lambda y: y + ROC_OFFSET)  # apps that keep Gregorian years
 PREVIOUS_YEAR = Param("{year}-1", lambda y: y - 1)
 NEXT_YEAR = Param("{year}+1", lambda y: y + 1)
 YEAR_END = Param("民國{year}年12月31日", lambda y: dt.date(y + ROC_OFFSET, 12, 31))
 CITY = Param("本市", _city_code)
 COMMISSION = Param("研考會", _commission_id)
 SERVICE_PERIOD = Param(
-    "yankao.service.selectors.year_period({year})",
-    lambda y: _call("yankao.service.selectors.year_period", year=y),
-    needs=("yankao.service.selectors",),
+    "yankao.service.selectors.report.year_period({year})",
+    lambda y: _call("yankao.service.selectors.report.year_period", year=y),
+    needs=("yankao.service.selectors.report",),
 )
 COUNCIL_SESSION = Param(
     "yankao.registers.council.selectors.regular_session_in_year(year={year}, ordinal=1)",
