@@ -131,7 +131,7 @@ class Figure:
         """Which app the figure comes from ("service", "registers.council", "org") or "manual"."""
         if self.manual:
             return "manual"
-        return self.module.removeprefix("yankao.").removesuffix(".selectors")
+        return self.module.removeprefix("yankao.").partition(".selectors")[0]
 
     def definition(self, year: int | None = None) -> str:
         if self.manual:

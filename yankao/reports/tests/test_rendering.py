@@ -24,7 +24,8 @@ def test_html_links_each_figure_to_its_records_and_definition(demo_report):
     assert "yankao.org.selectors.agency_list" in link.group(2)
     assert '<a href="/reports/figures/manual/?year=113#fig-it.smart_city_expo.visitors" ' not in html  # not a bare link
     assert 'data-figure="it.smart_city_expo.visitors" title="智慧城市展參觀人次：人工填報數據' in html
-    assert 'class="fig fig-pending" data-figure="service.cases.petitions"' in html
+    # a figure with no value (no calls in this test) is shown as such, not as a link
+    assert 'class="fig fig-missing" data-figure="service.calls.consultation_share"' in html
     assert 'id="def-service.cases.petitions"' in html  # the definition in the appendix
 
 
@@ -48,14 +49,17 @@ def test_json_has_every_figure_with_its_definition(demo_report):
     visitors = by_id["it.smart_city_expo.visitors"]
     assert (visitors["value"], visitors["manual"], visitors["unit"]) == (4, True, "人次")
     assert visitors["section"] == "陸、資訊業務／一、規劃發展／(一)公私協力合作，發展創新應用"
-    assert by_id["service.cases.petitions"]["value"] is None and by_id["service.cases.petitions"]["status"] == "pending"
+    assert by_id["service.cases.petitions"]["value"] == 0 and by_id["service.cases.petitions"]["status"] == "ok"
+    share = by_id["service.calls.consultation_share"]
+    assert (share["value"], share["status"]) == (None, "missing")
 
 
 def test_charts_are_drawn_only_from_complete_figures(demo_report):
     doc = build_document(demo_report)
     charts = {c.spec.id: c for c in doc.charts}
     assert charts["cloud_backup"].drawn and "鳳山機房：100台" in charts["cloud_backup"].svg
-    assert not charts["council_categories"].drawn  # its source (registers.council) is pending
+    assert charts["council_categories"].drawn  # counts of zero are values
+    assert not charts["call_mix"].drawn  # no calls in this test: the shares have no value
 
 
 def test_the_command_writes_each_format_and_the_pdf_reads_like_the_reference(demo_report, tmp_path):
