@@ -90,4 +90,7 @@ def test_the_command_writes_each_format_and_the_pdf_reads_like_the_reference(dem
 def test_the_figures_command_lists_the_registry(demo_report):
     out = io.StringIO()
     call_command("report", "figures", "--year", "113", stdout=out)
-    assert "共 104 項：有數值 18、來源未建置 86、未填報 0、錯誤 0" in out.getvalue()
+    # every source app is merged: nothing is pending; with only the report's demo loaded (no domain
+    # records), counts are 0 and the 20 rates, scores and first-event figures have no value
+    assert "共 104 項：有數值 84、來源未建置 0、未填報 20、錯誤 0" in out.getvalue()
+    assert re.search(r"ok\s+org\.districts\.count\s+38 個", out.getvalue())
