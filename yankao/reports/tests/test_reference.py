@@ -19,6 +19,7 @@ import pytest
 
 from yankao.core.audit import audit_context
 from yankao.core.demo import DemoContext
+from yankao.reports.charts import chart_blocks
 from yankao.reports.figures import FigureValue, evaluate, evaluate_all, registry, substitute
 from yankao.reports.numbering import format_value
 from yankao.reports.reference import MANUAL_113, REFERENCE_113
@@ -146,6 +147,14 @@ def test_each_figure_equals_the_reference(demo_113_figures):
     assert wrong == []
     assert len(values) == len(expected) == 104
     assert sum(v.manual for v in values.values()) == len(MANUAL_113) == 16
+    # the year's charts, from the same records: 197 regular inspections by grade, the risk map
+    charts = {block.spec.id: block for block in chart_blocks({}, year=113)}
+    assert sum(v.value for _, v in charts["inspections_by_grade"].rows) == 197  # type: ignore[misc]
+    assert [v.display for _, v in charts["risk_map_before"].rows] == ["10", "3", "0", "0"]
+    assert charts["risk_map_before"].drawn and "風險圖像" in str(charts["risk_map_before"].svg)
+    assert sum(v.value for _, v in charts["calls_per_month"].rows) == int(  # type: ignore[misc]
+        expected["service.calls.total"].replace(",", "")
+    )
     # the comparison is not vacuous: the same figure wired to the wrong pick no longer matches
     medium = registry.get("registers.risks.medium")
     assert medium is not None

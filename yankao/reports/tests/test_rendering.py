@@ -60,6 +60,8 @@ def test_charts_are_drawn_only_from_complete_figures(demo_report):
     assert charts["cloud_backup"].drawn and "鳳山機房：100台" in charts["cloud_backup"].svg
     assert charts["council_categories"].drawn  # counts of zero are values
     assert not charts["call_mix"].drawn  # no calls in this test: the shares have no value
+    assert charts["calls_per_month"].drawn and len(charts["calls_per_month"].rows) == 12  # zero calls is a value
+    assert not charts["risk_map_before"].drawn  # no risk assessment of 113 in this test
 
 
 def test_the_command_writes_each_format_and_the_pdf_reads_like_the_reference(demo_report, tmp_path):
