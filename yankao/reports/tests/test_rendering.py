@@ -36,6 +36,10 @@ def test_odt_and_docx_repeat_the_header_and_carry_the_text(demo_report):
     content = odt.read("content.xml").decode()
     assert "table:table-header-rows" in content and "3,400 家合作門市" in content and "壹、研究發展" in content
     assert "text:page-number" in odt.read("styles.xml").decode()
+    # the drawn charts are the same SVG pictures as in the HTML and the PDF
+    pictures = [n for n in odt.namelist() if n.startswith("Pictures/chart")]
+    assert pictures and all(odt.read(n).startswith(b"<svg") for n in pictures)
+    assert f'<draw:image xlink:href="{pictures[0]}"' in content
     docx = zipfile.ZipFile(io.BytesIO(render(doc, "docx"))).read("word/document.xml").decode()
     assert "w:tblHeader" in docx and "近四萬人次參觀" in docx and "(一)推展市政建設中程計畫" in docx
 
