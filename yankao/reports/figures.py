@@ -12,6 +12,8 @@ The catalogue of the reference report's figures is in `catalogue.py`; `docs/figu
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import importlib
@@ -19,7 +21,7 @@ import importlib.util
 import logging
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -378,15 +380,39 @@ def unknown_value(figure_id: str, year: int) -> FigureValue:
     )
 
 
+_cache: contextvars.ContextVar[dict[tuple[str, int], FigureValue] | None] = contextvars.ContextVar(
+    "figure_cache", default=None
+)
+
+
+@contextlib.contextmanager
+def figures_cached() -> Iterator[None]:
+    """Within the block, each registered figure is computed once per year: for a batch that only
+    changes report texts (the demo submitting and accepting every item, each keeping a version),
+    not the records the figures count."""
+    token = _cache.set({})
+    try:
+        yield
+    finally:
+        _cache.reset(token)
+
+
 def evaluate_all(figure_ids: Iterable[str], year: int) -> dict[str, FigureValue]:
     """Each figure once, in first-use order; unknown ids come back with status "unknown"."""
     out: dict[str, FigureValue] = {}
     manual = manual_rows_for(year)
+    cache = _cache.get()
     for figure_id in figure_ids:
         if figure_id in out:
             continue
-        figure = registry.get(figure_id) or (manual[figure_id].as_figure() if figure_id in manual else None)
+        registered = registry.get(figure_id)
+        if cache is not None and registered is not None and not registered.manual and (figure_id, year) in cache:
+            out[figure_id] = cache[(figure_id, year)]
+            continue
+        figure = registered or (manual[figure_id].as_figure() if figure_id in manual else None)
         out[figure_id] = evaluate(figure, year, manual) if figure else unknown_value(figure_id, year)
+        if cache is not None and registered is not None and not registered.manual:
+            cache[(figure_id, year)] = out[figure_id]
     return out
 
 

@@ -139,3 +139,28 @@ def test_docs_figures_md_is_current():
 
     path = Path(__file__).resolve().parents[3] / "docs" / "figures.md"
     assert path.read_text("utf-8") == figures_markdown()
+
+
+CALLS: list[int] = []
+
+
+def counting_selector(*, year: int) -> int:
+    CALLS.append(year)
+    return len(CALLS)
+
+
+def test_figures_cached_computes_each_figure_once_per_year(db):
+    from yankao.reports.figures import figures_cached
+
+    figure = Figure(
+        "test.cache.count", "快取測試", "件", Rounding.COUNT, "壹", f"{__name__}.counting_selector", {"year": YEAR}
+    )
+    registry.register(figure)
+    try:
+        CALLS.clear()
+        with figures_cached():
+            assert [evaluate_all([figure.id], 113)[figure.id].display for _ in range(3)] == ["1", "1", "1"]
+            assert evaluate_all([figure.id], 112)[figure.id].display == "2"  # another year is another value
+        assert evaluate_all([figure.id], 113)[figure.id].display == "3"  # outside the block: live again
+    finally:
+        registry.unregister(figure.id)
