@@ -86,6 +86,7 @@ def test_an_officer_clicks_a_works_figure_and_lands_on_the_reports_it_counts(
     context = new_context()
     _sign_in(context, live_server, people["commission"])
     page = context.new_page()
+    page.set_default_timeout(30_000)  # the officer's page is rendered live, on a shared CI machine
     page.goto(f"/reports/{small_report.pk}/")
     figure = page.locator('a.fig[data-figure="works.citizen_reports.total"]')
     expect(figure).to_have_text("2")
