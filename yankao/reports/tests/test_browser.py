@@ -68,20 +68,22 @@ def _sign_in(context, live_server, user) -> None:
 
 
 def test_an_officer_clicks_a_works_figure_and_lands_on_the_reports_it_counts(
-    new_context, live_server, small_report, people
+    new_context, live_server, small_report, people, own_agency
 ) -> None:
     """Traceability for a domain figure: 全民督工總通報案件 → the list of those 113 citizen reports."""
     from yankao.works.models import CitizenReport
-    from yankao.works.services.reports import citizen_report_file
+    from yankao.works.services.reports import citizen_report_assign, citizen_report_file
 
+    received = dt.datetime(2024, 5, 6, 9, 30, tzinfo=TAIPEI)
     for subject in ("人行道施工圍籬倒塌", "工地未設警示燈"):
-        citizen_report_file(
+        filed = citizen_report_file(
             actor=people["commission"],
             subject=subject,
             content="請派員查看。",
             channel=CitizenReport.Channel.PCC,
-            received_at=dt.datetime(2024, 5, 6, 9, 30, tzinfo=TAIPEI),
+            received_at=received,
         )
+        citizen_report_assign(actor=people["commission"], report=filed, agency=own_agency, at=received)
     _publish(small_report, people)
     context = new_context()
     _sign_in(context, live_server, people["commission"])
