@@ -1,14 +1,29 @@
-"""Charts of the annual report, fed by registered figures (drawn with yankao.core.charts, always
-next to a table of the same numbers). A chart is drawn only when all its figures have values."""
+"""Charts of the annual report, fed by figures (drawn with yankao.core.charts, always next to a
+table of the same numbers). A chart is drawn only when all its figures have values.
+
+Two kinds: charts of registered figures the report quotes (`bars`), and the year's charts a reader
+would rather look at than read (`series`: calls per month, inspections by grade, the risk map), whose
+bars are unregistered figures made for the report's year — each still a selector call with a
+definition, so its table row is traceable like any figure. A `drawing` replaces the bar chart (the
+risk map is the risks app's own SVG)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from yankao.core.charts import bar_chart
-from yankao.reports.figures import FigureValue
+from yankao.core.rocdate import ROC_OFFSET
+from yankao.reports.figures import COMMISSION, GYEAR, Figure, FigureValue, Param, _call, evaluate
+from yankao.reports.numbering import Rounding
+
+SERVICE_SECTION = "伍、為民服務-聯合服務業務"
+WORKS_SECTION = "肆、工程查核／一、公共工程品質查核"
+RISK_SECTION = "參、管制考核／四、風險管理推動情形"
+RISK_BANDS = (("低度風險", "low"), ("中度風險", "medium"), ("高度風險", "high"), ("極度風險", "extreme"))
 
 
 @dataclass(frozen=True)
@@ -16,7 +31,77 @@ class ChartSpec:
     id: str
     title: str
     unit: str
-    bars: tuple[tuple[str, str], ...]  # (label, figure id)
+    bars: tuple[tuple[str, str], ...] = ()  # (label, registered figure id)
+    series: Callable[[int], list[tuple[str, Figure]]] | None = None  # (label, figure) for a ROC year
+    drawing: Callable[[int], str | None] | None = None  # an SVG of its own, for a ROC year
+
+
+def _month_period(month: int) -> Param:
+    def make(year: int) -> object:
+        first = dt.date(year + ROC_OFFSET, month, 1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return _call("yankao.service.selectors.period_between", start=first, end=last)
+
+    return Param(f"{{year}} 年 {month} 月", make, needs=("yankao.service.selectors",))
+
+
+def calls_per_month(year: int) -> list[tuple[str, Figure]]:
+    return [
+        (
+            f"{month} 月",
+            Figure(
+                f"service.calls.month_{month:02d}", f"{year} 年 {month} 月話務中心電話處理量", "通", Rounding.COUNT,
+                SERVICE_SECTION, "yankao.service.selectors.report.calls_total", {"period": _month_period(month)},
+                records=f"/office/service/calls/?year={year}&month={month}",
+            ),
+        )
+        for month in range(1, 13)
+    ]  # fmt: skip
+
+
+def inspections_by_grade(year: int) -> list[tuple[str, Figure]]:
+    return [
+        (
+            grade,
+            Figure(
+                f"works.inspections.grade_{n}", f"{year} 年查核成績{grade}件數", "件", Rounding.COUNT, WORKS_SECTION,
+                "yankao.works.selectors.inspections.inspections_by_grade", {"year": year}, pick=grade,
+                records=f"/office/works/inspections/?year={year}&grade={grade}",
+            ),
+        )
+        for n, grade in enumerate(("優等", "甲等", "乙等", "丙等"), start=1)
+    ]  # fmt: skip
+
+
+def risk_levels(stage: str) -> Callable[[int], list[tuple[str, Figure]]]:
+    def series(year: int) -> list[tuple[str, Figure]]:
+        return [
+            (
+                label,
+                Figure(
+                    f"registers.risks.{stage}_{band}", f"{label}項目數（{'處理前' if stage == 'before' else '處理後'}）",
+                    "項", Rounding.COUNT, RISK_SECTION, "yankao.registers.risks.selectors.risk_counts_for",
+                    {"agency_id": COMMISSION, "year": GYEAR, "stage": stage}, pick=band,
+                    records=f"/office/registers/risks/?year={year + ROC_OFFSET}",
+                ),
+            )
+            for label, band in RISK_BANDS
+        ]  # fmt: skip
+
+    return series
+
+
+def risk_map(stage: str) -> Callable[[int], str | None]:
+    def drawing(year: int) -> str | None:
+        agency_id = COMMISSION.make(year)
+        if agency_id is None:
+            return None
+        cycle = _call("yankao.registers.risks.selectors.cycle_for", agency_id=agency_id, year=year + ROC_OFFSET)
+        if cycle is None:
+            return None
+        return str(_call("yankao.registers.risks.selectors.map_svg", cycle=cycle, stage=stage))
+
+    return drawing
 
 
 ANNUAL_CHARTS = (
@@ -59,6 +144,18 @@ ANNUAL_CHARTS = (
         (("公有雲", "it.cloud.public_cloud_hosts"), ("鳳山機房", "it.cloud.fengshan_hosts")),
     ),
 )
+YEAR_CHARTS = (
+    ChartSpec("calls_per_month", "1999 話務中心每月電話處理量", "通", series=calls_per_month),
+    ChartSpec("inspections_by_grade", "公共工程查核成績分布（不含複查）", "件", series=inspections_by_grade),
+    ChartSpec(
+        "risk_map_before", "研考會風險圖像：現有風險（新增對策前）", "項",
+        series=risk_levels("before"), drawing=risk_map("before"),
+    ),
+    ChartSpec(
+        "risk_map_after", "研考會風險圖像：新增風險對策後（殘餘風險）", "項",
+        series=risk_levels("after"), drawing=risk_map("after"),
+    ),
+)  # fmt: skip
 
 
 @dataclass
@@ -72,14 +169,34 @@ class ChartBlock:
         return self.svg is not None
 
 
-def chart_blocks(values: dict[str, FigureValue], specs: tuple[ChartSpec, ...] = ANNUAL_CHARTS) -> list[ChartBlock]:
-    """The charts whose figures the report quotes; undrawn (with their table) if a figure is missing."""
+def chart_blocks(
+    values: dict[str, FigureValue],
+    specs: tuple[ChartSpec, ...] = ANNUAL_CHARTS,
+    *,
+    year: int | None = None,
+    year_specs: tuple[ChartSpec, ...] = YEAR_CHARTS,
+) -> list[ChartBlock]:
+    """The charts whose figures the report quotes, then (given the year) the year's charts;
+    undrawn (with their table) if a figure is missing."""
     blocks = []
     for spec in specs:
         if not any(fid in values for _, fid in spec.bars):
             continue
-        rows = [(label, values[fid]) for label, fid in spec.bars if fid in values]
-        drawn = all(v.ok and v.value is not None for _, v in rows)
-        svg = bar_chart([(label, float(v.value or 0)) for label, v in rows], title=spec.title, unit=spec.unit)
-        blocks.append(ChartBlock(spec, rows, svg if drawn else None))
+        blocks.append(_block(spec, [(label, values[fid]) for label, fid in spec.bars if fid in values], None))
+    if year is not None:
+        for spec in year_specs:
+            rows = [(label, evaluate(figure, year)) for label, figure in spec.series(year)] if spec.series else []
+            drawing = spec.drawing(year) if spec.drawing else None
+            if spec.drawing and drawing is None:  # nothing to draw (e.g. no risk assessment that year)
+                blocks.append(ChartBlock(spec, rows, None))
+            else:
+                blocks.append(_block(spec, rows, drawing))
     return blocks
+
+
+def _block(spec: ChartSpec, rows: list[tuple[str, FigureValue]], drawing: str | None) -> ChartBlock:
+    drawn = bool(rows) and all(v.ok and v.value is not None for _, v in rows)
+    if drawing is not None:
+        return ChartBlock(spec, rows, mark_safe(drawing) if drawn else None)  # noqa: S308 - the risks app's own SVG
+    svg = bar_chart([(label, float(v.value or 0)) for label, v in rows], title=spec.title, unit=spec.unit)
+    return ChartBlock(spec, rows, svg if drawn else None)

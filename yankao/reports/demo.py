@@ -12,7 +12,7 @@ from django.conf import settings
 from yankao.core.demo import DemoContext
 from yankao.org.models import User
 from yankao.org.selectors import commission_agency
-from yankao.reports.figures import registry
+from yankao.reports.figures import figures_cached, registry
 from yankao.reports.models import DocumentKind, OutlineItem, Report
 from yankao.reports.reference import MANUAL_113, REFERENCE_YEAR
 from yankao.reports.selectors import annual_report, items_awaiting, report_figure_values
@@ -44,10 +44,11 @@ def populate(ctx: DemoContext) -> None:
         report = report_open(actor=actor, kind=kind, agency=agency, year=REFERENCE_YEAR, today=OPENED_ON)
         outline_import(actor=actor, report=report, source=DEFAULT_OUTLINE_FILE.read_text("utf-8"))
     if report.status == Report.Status.OPEN:
-        for item in items_awaiting(report).select_related("report"):
-            if item.status in (OutlineItem.Status.DRAFTING, OutlineItem.Status.RETURNED):
-                item_submit(actor=actor, item=item)
-            item_accept(actor=actor, item=item)
+        with figures_cached():  # each version keeps every figure: compute them once, not per version
+            for item in items_awaiting(report).select_related("report"):
+                if item.status in (OutlineItem.Status.DRAFTING, OutlineItem.Status.RETURNED):
+                    item_submit(actor=actor, item=item)
+                item_accept(actor=actor, item=item)
         values = report_figure_values(report)
         waiting = [v.id for v in values.values() if not v.ok]
         if waiting:

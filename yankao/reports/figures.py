@@ -12,6 +12,8 @@ The catalogue of the reference report's figures is in `catalogue.py`; `docs/figu
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import importlib
@@ -19,7 +21,7 @@ import importlib.util
 import logging
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -79,15 +81,16 @@ def _city_code(year: int) -> str:
 
 
 YEAR = Param("{year}", lambda y: y)
+GYEAR = Param("{year}+1911", lambda y: y + ROC_OFFSET)  # apps that keep Gregorian years
 PREVIOUS_YEAR = Param("{year}-1", lambda y: y - 1)
 NEXT_YEAR = Param("{year}+1", lambda y: y + 1)
 YEAR_END = Param("民國{year}年12月31日", lambda y: dt.date(y + ROC_OFFSET, 12, 31))
 CITY = Param("本市", _city_code)
 COMMISSION = Param("研考會", _commission_id)
 SERVICE_PERIOD = Param(
-    "yankao.service.selectors.year_period({year})",
-    lambda y: _call("yankao.service.selectors.year_period", year=y),
-    needs=("yankao.service.selectors",),
+    "yankao.service.selectors.report.year_period({year})",
+    lambda y: _call("yankao.service.selectors.report.year_period", year=y),
+    needs=("yankao.service.selectors.report",),
 )
 COUNCIL_SESSION = Param(
     "yankao.registers.council.selectors.regular_session_in_year(year={year}, ordinal=1)",
@@ -130,7 +133,7 @@ class Figure:
         """Which app the figure comes from ("service", "registers.council", "org") or "manual"."""
         if self.manual:
             return "manual"
-        return self.module.removeprefix("yankao.").removesuffix(".selectors")
+        return self.module.removeprefix("yankao.").partition(".selectors")[0]
 
     def definition(self, year: int | None = None) -> str:
         if self.manual:
@@ -377,15 +380,39 @@ def unknown_value(figure_id: str, year: int) -> FigureValue:
     )
 
 
+_cache: contextvars.ContextVar[dict[tuple[str, int], FigureValue] | None] = contextvars.ContextVar(
+    "figure_cache", default=None
+)
+
+
+@contextlib.contextmanager
+def figures_cached() -> Iterator[None]:
+    """Within the block, each registered figure is computed once per year: for a batch that only
+    changes report texts (the demo submitting and accepting every item, each keeping a version),
+    not the records the figures count."""
+    token = _cache.set({})
+    try:
+        yield
+    finally:
+        _cache.reset(token)
+
+
 def evaluate_all(figure_ids: Iterable[str], year: int) -> dict[str, FigureValue]:
     """Each figure once, in first-use order; unknown ids come back with status "unknown"."""
     out: dict[str, FigureValue] = {}
     manual = manual_rows_for(year)
+    cache = _cache.get()
     for figure_id in figure_ids:
         if figure_id in out:
             continue
-        figure = registry.get(figure_id) or (manual[figure_id].as_figure() if figure_id in manual else None)
+        registered = registry.get(figure_id)
+        if cache is not None and registered is not None and not registered.manual and (figure_id, year) in cache:
+            out[figure_id] = cache[(figure_id, year)]
+            continue
+        figure = registered or (manual[figure_id].as_figure() if figure_id in manual else None)
         out[figure_id] = evaluate(figure, year, manual) if figure else unknown_value(figure_id, year)
+        if cache is not None and registered is not None and not registered.manual:
+            cache[(figure_id, year)] = out[figure_id]
     return out
 
 

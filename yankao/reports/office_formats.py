@@ -4,6 +4,7 @@ a two-column table whose header row repeats on every page, page numbers in the f
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 from yankao.core.documents import CJK_FONT
@@ -20,14 +21,40 @@ def _plain(doc: ReportDocument) -> list[tuple[Any, list[str]]]:
     return [(row, [plain_paragraph(p) for p in row.paragraphs]) for row in doc.rows]
 
 
-def _chart_tables(doc: ReportDocument) -> list[tuple[str, list[tuple[str, str]]]]:
+def _chart_tables(doc: ReportDocument) -> list[tuple[str, list[tuple[str, str]], str | None]]:
     return [
         (
             block.spec.title,
             [(label, f"{v.display} {block.spec.unit}" if v.ok else v.display) for label, v in block.rows],
+            str(block.svg) if block.svg is not None else None,
         )
         for block in doc.charts
     ]
+
+
+def _svg_size_cm(svg: str, width_cm: float) -> tuple[float, float]:
+    """The drawing's height for `width_cm`, from its viewBox (or width/height) aspect ratio."""
+    found = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', svg) or re.search(
+        r'width="([\d.]+)(?:px)?" height="([\d.]+)(?:px)?"', svg
+    )
+    if not found:
+        return width_cm, width_cm * 0.5
+    w, h = float(found.group(1)), float(found.group(2))
+    return width_cm, round(width_cm * h / w, 2)
+
+
+def _odt_chart(out: Any, svg: str, n: int) -> Any:
+    """The same SVG as the HTML and PDF, embedded as a picture in a paragraph of its own."""
+    from odf import draw
+    from odf import text as x
+
+    width, height = _svg_size_cm(svg, 16.0 if 'class="chart"' in svg else 10.0)
+    href = out.addPicture(f"Pictures/chart{n}.svg", "image/svg+xml", svg.encode("utf-8"))
+    frame = draw.Frame(width=f"{width}cm", height=f"{height}cm", anchortype="as-char", name=f"圖表{n}")
+    frame.addElement(draw.Image(href=href))
+    paragraph = x.P()
+    paragraph.addElement(frame)
+    return paragraph
 
 
 def render_odt(doc: ReportDocument) -> bytes:
@@ -120,8 +147,10 @@ def render_odt(doc: ReportDocument) -> bytes:
         tr.addElement(right)
         table.addElement(tr)
     out.text.addElement(table)
-    for caption, rows in _chart_tables(doc):
+    for n, (caption, rows, svg) in enumerate(_chart_tables(doc), start=1):
         out.text.addElement(x.P(stylename=head_style, text=f"圖表：{caption}"))
+        if svg:
+            out.text.addElement(_odt_chart(out, svg, n))
         chart_table = t.Table(name=f"Chart{len(caption)}{id(rows)}")
         chart_table.addElement(t.TableColumn(numbercolumnsrepeated=2))
         for label, value in rows:
@@ -205,7 +234,7 @@ def render_docx(doc: ReportDocument) -> bytes:
             first = False
     for tr in table.rows:
         tr.cells[0].width, tr.cells[1].width = Cm(LEFT_CM), Cm(RIGHT_CM)
-    for caption, rows in _chart_tables(doc):
+    for caption, rows, _svg in _chart_tables(doc):
         out.add_paragraph(f"圖表：{caption}").runs[0].bold = True
         chart_table = out.add_table(rows=0, cols=2)
         chart_table.style = "Table Grid"

@@ -21,7 +21,7 @@ REFERENCE_113: dict[str, str] = {
     "participation.rules.endorsement_threshold": "1,500",
     "registers.events.cross_strait.courses": "2",
     "registers.events.presidents_meeting.universities": "18",
-    "rdec.presidents_meeting.topics": "3",
+    "registers.events.presidents_meeting.topics": "3",
     "registers.events.net_zero.universities": "5",
     "programmes.kpi.overall_rate": "94.5",
     "programmes.kpi.rate_change": "1.2",
@@ -116,7 +116,6 @@ REFERENCE_113: dict[str, str] = {
 
 # manual figures of 113: id → (value in the figure's base unit, the source named)
 MANUAL_113: dict[str, tuple[str, str]] = {
-    "rdec.presidents_meeting.topics": ("3", "113 年市長與大學校長會議議程（研考會綜合計畫組）"),
     "rdec.callcentre.seats": ("33", "1999 話務中心委外契約座席配置（研考會聯合服務中心）"),
     "rdec.callcentre.staff": ("54", "1999 話務中心委外契約人力配置（研考會聯合服務中心）"),
     "rdec.callcentre.disabled_staff_share": ("12", "1999 話務中心身障及視障客服人員進用統計（研考會聯合服務中心）"),

@@ -112,7 +112,7 @@ def build_document(report: Report, *, user: Any = None, check: bool = False, liv
         result_heading=report.kind.result_heading,
         rows=rows,
         figures=values,
-        charts=chart_blocks(values) if report.kind.code == "annual" else [],
+        charts=chart_blocks(values, year=report.year) if report.kind.code == "annual" else [],
         live=live or not report.is_final,
     )
 

@@ -22,6 +22,14 @@ def session_by_label(*, term: int, number: int, kind: str = "regular") -> Counci
     return CouncilSession.objects.filter(term=term, number=number, kind=kind).first()
 
 
+def regular_session_in_year(*, year: int, ordinal: int = 1) -> CouncilSession | None:
+    """The `ordinal`-th regular session opening in `year` (Gregorian, or ROC below 1000): the annual
+    report quotes the year's first (113 → 第4屆第3次定期大會)."""
+    year = year + 1911 if year < 1000 else year
+    sessions = CouncilSession.objects.filter(kind=CouncilSession.Kind.REGULAR, starts_on__year=year)
+    return sessions.order_by("starts_on", "pk")[ordinal - 1 : ordinal].first()
+
+
 def proposal_list_for(
     *,
     user: Any,

@@ -34,6 +34,11 @@ def round_call_count(*, year: int, half: int) -> int:
     return PhoneTestCall.objects.filter(round__plan__year=year, round__half=half).count()
 
 
+def round_count(*, year: int) -> int:
+    """Figure: 2 次測試 — the rounds of the year's plan."""
+    return PhoneTestRound.objects.filter(plan__year=year).count()
+
+
 def sample_count(*, year: int) -> int:
     """Figure: 共完成 520 份測試樣本."""
     return PhoneTestCall.objects.filter(round__plan__year=year).count()

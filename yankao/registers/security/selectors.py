@@ -105,6 +105,11 @@ def maturity_figures(*, year: int) -> list[MaturityFigures]:
     return [MaturityFigures(r["agency_class"], r["target_level"], r["n"], r["ok"]) for r in rows]
 
 
+def maturity_at_target_count(*, year: int, agency_class: str) -> int:
+    """Figure: 9 個 B 級機關、42 個 C 級機關 — agencies of a class at their target level."""
+    return sum(f.at_target for f in maturity_figures(year=year) if f.agency_class == agency_class)
+
+
 def maturity_share_at_target(*, year: int) -> Decimal:
     """Figure: 達到 80% 以上的目標 — share of assessed agencies at their target."""
     figures = maturity_figures(year=year)

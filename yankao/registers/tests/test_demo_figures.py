@@ -124,6 +124,22 @@ def test_demo_reproduces_the_reference_figures_and_is_idempotent(db, client_for)
     assert (
         figures["overseas"]["published"] == 9
     )  # illustrative: 12 submitted, 1 returned, 1 under review, 1 published in 114
+    # the selectors the annual report adds (reports/catalogue.py)
+    from yankao.registers.council.selectors import regular_session_in_year
+    from yankao.registers.quality.selectors import round_count
+    from yankao.registers.security.selectors import maturity_at_target_count
+
+    assert str(regular_session_in_year(year=113)) == str(regular_session_in_year(year=2024)) == "第4屆第3次定期大會"
+    assert str(regular_session_in_year(year=2024, ordinal=2)) == "第4屆第4次定期大會"
+    assert regular_session_in_year(year=2024, ordinal=3) is None and regular_session_in_year(year=2023) is None
+    assert round_count(year=2024) == 2 and round_count(year=2023) == 0
+    assert (
+        maturity_at_target_count(year=2024, agency_class="B"),
+        maturity_at_target_count(year=2024, agency_class="C"),
+    ) == (
+        9,
+        42,
+    )
     # the API serves the same numbers
     data = client_for("commission").get("/office/registers/figures.json?year=113").json()
     assert data["roc_year"] == 113 and data["council"] == EXPECTED["council"]

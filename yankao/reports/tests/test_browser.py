@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Page, expect
 
+from conftest import login_as
+from yankao.core.workdays import TAIPEI
 from yankao.portal.tests.browser import PHONE, assert_accessible
 from yankao.reports import services
 
@@ -53,3 +58,44 @@ def test_reader_clicks_a_figure_and_lands_on_its_records(page: Page, new_context
     overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1
     assert_accessible(phone)
+
+
+def _sign_in(context, live_server, user) -> None:
+    """The officer's session, made by the test client as after password + TOTP, given to the browser."""
+    client = login_as(Client(), user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def test_an_officer_clicks_a_works_figure_and_lands_on_the_reports_it_counts(
+    new_context, live_server, small_report, people, own_agency
+) -> None:
+    """Traceability for a domain figure: 全民督工總通報案件 → the list of those 113 citizen reports."""
+    from yankao.works.models import CitizenReport
+    from yankao.works.services.reports import citizen_report_assign, citizen_report_file
+
+    received = dt.datetime(2024, 5, 6, 9, 30, tzinfo=TAIPEI)
+    for subject in ("人行道施工圍籬倒塌", "工地未設警示燈"):
+        filed = citizen_report_file(
+            actor=people["commission"],
+            subject=subject,
+            content="請派員查看。",
+            channel=CitizenReport.Channel.PCC,
+            received_at=received,
+        )
+        citizen_report_assign(actor=people["commission"], report=filed, agency=own_agency, at=received)
+    _publish(small_report, people)
+    context = new_context()
+    _sign_in(context, live_server, people["commission"])
+    page = context.new_page()
+    page.set_default_timeout(30_000)  # the officer's page is rendered live, on a shared CI machine
+    page.goto(f"/reports/{small_report.pk}/")
+    figure = page.locator('a.fig[data-figure="works.citizen_reports.total"]')
+    expect(figure).to_have_text("2")
+    assert "citizen_report_figures" in (figure.get_attribute("title") or "")
+    figure.click()
+    expect(page).to_have_url(re.compile(r"/office/works/reports/\?year=113$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("113 年全民督工通報")
+    expect(page.get_by_role("table").locator("caption")).to_have_text("共 2 件")
+    expect(page.get_by_role("cell", name="工地未設警示燈")).to_be_visible()
+    assert_accessible(page)

@@ -32,14 +32,28 @@ def test_catalogue_registers_every_reference_figure_once():
 
 
 def test_a_figure_whose_module_is_missing_is_pending_not_an_error(db):
-    figure = registry.get("service.cases.petitions")
-    assert figure is not None and not figure.is_available()
+    figure = Figure(
+        "future.app.count",
+        "尚未建置的數據",
+        "件",
+        Rounding.COUNT,
+        "壹",
+        "yankao.future_app.selectors.count",
+        {"year": YEAR},
+    )
+    assert not figure.is_available()
     value = evaluate(figure, 113)
     assert (value.status, value.display, value.value) == ("pending", PENDING_TEXT, None)
-    assert (
-        value.definition == "yankao.service.selectors.petitions_count(period=yankao.service.selectors.year_period(113))"
+    assert value.definition == "yankao.future_app.selectors.count(year=113)"
+
+
+def test_a_service_figure_names_its_selector_period_and_records(db):
+    value = evaluate(registry.get("service.cases.petitions"), 113)  # type: ignore[arg-type]
+    assert (value.status, value.display) == ("ok", "0")  # no records in this test
+    assert value.definition == (
+        "yankao.service.selectors.report.petitions_count(period=yankao.service.selectors.report.year_period(113))"
     )
-    assert value.records_url == "/office/service/?year=113&kind=petition"
+    assert value.records_url == "/office/service/stats/?period=113&kind=petition"
 
 
 def test_an_org_figure_counts_the_districts(city):
@@ -109,13 +123,13 @@ def test_placeholders_and_malformed_braces():
     assert substitute("共 {a.b} 件", {"a.b": "3"}) == "共 3 件"
 
 
-def test_the_pending_list_names_the_modules_not_yet_built():
-    pending = {f.source for f in registry.pending()}
-    assert pending == {
-        "service", "programmes", "works", "participation", "registers.quality", "registers.events",
-        "registers.council", "registers.risks", "registers.security",
+def test_no_figure_is_pending_now_that_every_source_app_is_merged():
+    assert registry.pending() == []
+    sources = {f.source for f in registry.all()}
+    assert sources == {
+        "manual", "org", "service", "programmes", "works", "participation",
+        "registers.quality", "registers.events", "registers.council", "registers.risks", "registers.security",
     }  # fmt: skip
-    assert len(registry.pending()) == 86
 
 
 def test_docs_figures_md_is_current():
@@ -125,3 +139,28 @@ def test_docs_figures_md_is_current():
 
     path = Path(__file__).resolve().parents[3] / "docs" / "figures.md"
     assert path.read_text("utf-8") == figures_markdown()
+
+
+CALLS: list[int] = []
+
+
+def counting_selector(*, year: int) -> int:
+    CALLS.append(year)
+    return len(CALLS)
+
+
+def test_figures_cached_computes_each_figure_once_per_year(db):
+    from yankao.reports.figures import figures_cached
+
+    figure = Figure(
+        "test.cache.count", "快取測試", "件", Rounding.COUNT, "壹", f"{__name__}.counting_selector", {"year": YEAR}
+    )
+    registry.register(figure)
+    try:
+        CALLS.clear()
+        with figures_cached():
+            assert [evaluate_all([figure.id], 113)[figure.id].display for _ in range(3)] == ["1", "1", "1"]
+            assert evaluate_all([figure.id], 112)[figure.id].display == "2"  # another year is another value
+        assert evaluate_all([figure.id], 113)[figure.id].display == "3"  # outside the block: live again
+    finally:
+        registry.unregister(figure.id)

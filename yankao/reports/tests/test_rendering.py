@@ -24,7 +24,8 @@ def test_html_links_each_figure_to_its_records_and_definition(demo_report):
     assert "yankao.org.selectors.agency_list" in link.group(2)
     assert '<a href="/reports/figures/manual/?year=113#fig-it.smart_city_expo.visitors" ' not in html  # not a bare link
     assert 'data-figure="it.smart_city_expo.visitors" title="智慧城市展參觀人次：人工填報數據' in html
-    assert 'class="fig fig-pending" data-figure="service.cases.petitions"' in html
+    # a figure with no value (no calls in this test) is shown as such, not as a link
+    assert 'class="fig fig-missing" data-figure="service.calls.consultation_share"' in html
     assert 'id="def-service.cases.petitions"' in html  # the definition in the appendix
 
 
@@ -35,6 +36,10 @@ def test_odt_and_docx_repeat_the_header_and_carry_the_text(demo_report):
     content = odt.read("content.xml").decode()
     assert "table:table-header-rows" in content and "3,400 家合作門市" in content and "壹、研究發展" in content
     assert "text:page-number" in odt.read("styles.xml").decode()
+    # the drawn charts are the same SVG pictures as in the HTML and the PDF
+    pictures = [n for n in odt.namelist() if n.startswith("Pictures/chart")]
+    assert pictures and all(odt.read(n).startswith(b"<svg") for n in pictures)
+    assert f'<draw:image xlink:href="{pictures[0]}"' in content
     docx = zipfile.ZipFile(io.BytesIO(render(doc, "docx"))).read("word/document.xml").decode()
     assert "w:tblHeader" in docx and "近四萬人次參觀" in docx and "(一)推展市政建設中程計畫" in docx
 
@@ -48,14 +53,19 @@ def test_json_has_every_figure_with_its_definition(demo_report):
     visitors = by_id["it.smart_city_expo.visitors"]
     assert (visitors["value"], visitors["manual"], visitors["unit"]) == (4, True, "人次")
     assert visitors["section"] == "陸、資訊業務／一、規劃發展／(一)公私協力合作，發展創新應用"
-    assert by_id["service.cases.petitions"]["value"] is None and by_id["service.cases.petitions"]["status"] == "pending"
+    assert by_id["service.cases.petitions"]["value"] == 0 and by_id["service.cases.petitions"]["status"] == "ok"
+    share = by_id["service.calls.consultation_share"]
+    assert (share["value"], share["status"]) == (None, "missing")
 
 
 def test_charts_are_drawn_only_from_complete_figures(demo_report):
     doc = build_document(demo_report)
     charts = {c.spec.id: c for c in doc.charts}
     assert charts["cloud_backup"].drawn and "鳳山機房：100台" in charts["cloud_backup"].svg
-    assert not charts["council_categories"].drawn  # its source (registers.council) is pending
+    assert charts["council_categories"].drawn  # counts of zero are values
+    assert not charts["call_mix"].drawn  # no calls in this test: the shares have no value
+    assert charts["calls_per_month"].drawn and len(charts["calls_per_month"].rows) == 12  # zero calls is a value
+    assert not charts["risk_map_before"].drawn  # no risk assessment of 113 in this test
 
 
 def test_the_command_writes_each_format_and_the_pdf_reads_like_the_reference(demo_report, tmp_path):
@@ -86,4 +96,7 @@ def test_the_command_writes_each_format_and_the_pdf_reads_like_the_reference(dem
 def test_the_figures_command_lists_the_registry(demo_report):
     out = io.StringIO()
     call_command("report", "figures", "--year", "113", stdout=out)
-    assert "共 104 項：有數值 18、來源未建置 86、未填報 0、錯誤 0" in out.getvalue()
+    # every source app is merged: nothing is pending; with only the report's demo loaded (no domain
+    # records), counts are 0 and the 20 rates, scores and first-event figures have no value
+    assert "共 104 項：有數值 84、來源未建置 0、未填報 20、錯誤 0" in out.getvalue()
+    assert re.search(r"ok\s+org\.districts\.count\s+38 個", out.getvalue())

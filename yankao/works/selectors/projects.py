@@ -121,6 +121,12 @@ def filing_rate_by_month(*, year: int, agency_id: int | None = None) -> list[Fil
     return [_row(m, grouped[m]) for m in months]
 
 
+def filing_rate_lowest_month(*, year: int) -> Decimal | None:
+    """The lowest monthly filing rate of `year` (reference 113: 每月填報率皆為 100% → 100)."""
+    rates = [row.rate for row in filing_rate_by_month(year=year) if row.rate is not None]
+    return min(rates) if rates else None
+
+
 def filing_rate_by_agency(*, year: int, month: int) -> list[FilingRow]:
     """One month's filing rate per agency (key = agency name)."""
     grouped: dict[str, list] = defaultdict(list)

@@ -15,6 +15,7 @@ from yankao.core.audit import audit_context, verify_chain
 from yankao.core.demo import DemoContext
 from yankao.works.models import CitizenReport, Inspection, Project
 from yankao.works.selectors.figures import works_figures
+from yankao.works.selectors.projects import filing_rate_lowest_month
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,7 @@ def test_demo_reproduces_the_reference_figures_of_113():
     # 113年1月至12月標案管理系統每月填報率皆為100%
     assert [r.rate for r in f.filing] == [Decimal(100)] * 12
     assert all(r.required > 0 and r.late == 0 and r.missing == 0 for r in f.filing)
+    assert filing_rate_lowest_month(year=113) == Decimal(100) and filing_rate_lowest_month(year=100) is None
     # 每月皆辦理工程標案進度書面查證(20件以上)
     assert len(f.checks) == 12 and all(c.checks >= 20 for c in f.checks)
     # 全民督工 110 件均已結案；15 件填報滿意度，13 件滿意、2 件不滿意，87%；在建 56 件，13 件查核，23%
