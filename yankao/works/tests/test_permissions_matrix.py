@@ -187,3 +187,13 @@ def test_personal_data_is_masked_in_lists_and_absent_from_exports(client_for, wo
 def test_other_agency_cannot_open_our_photo_nor_citizens(client_for, world):
     assert Photo.objects.count() == 1
     assert client_for("other_staff").get(reverse("works:photo", args=[world["photo"].pk])).status_code == 404
+
+
+def test_an_unassigned_report_shows_in_the_commissions_list(client_for, world, people):
+    """A citizen's report not yet assigned to an agency lists with "—" (it gave a 500 before)."""
+    from yankao.works.services import citizen_report_file
+
+    citizen_report_file(actor=people["citizen"], subject="工地噪音", content="夜間施工噪音", location="前鎮區")
+    response = client_for("commission").get("/office/works/reports/")
+    assert response.status_code == 200
+    assert "工地噪音" in response.content.decode()
