@@ -150,7 +150,7 @@ class Crawler:
         if result.status == 304 and known is not None:
             services.page_touch(known)
             self.report.not_modified += 1
-            return []
+            return list(known.links)
         if result.status in (404, 410):
             if known is not None:
                 self.report.removed += services.page_remove(url=url)
@@ -173,7 +173,7 @@ class Crawler:
         if known is not None and known.content_hash == services.content_hash(
             services.scrub_personal(doc.title.strip())[:300] or url, services.scrub_personal(doc.text.strip())
         ):
-            services.page_touch(known, etag=etag, last_modified=modified)
+            services.page_touch(known, etag=etag, last_modified=modified, links=doc.links)
             self.report.unchanged += 1
             return doc.links
         services.page_index(

@@ -34,11 +34,25 @@ def passage_text(title: str, text: str) -> str:
     return f"{title}\n{text[:limit]}"
 
 
+_recent: dict[str, np.ndarray] = {}
+RECENT_MAX = 5000
+
+
 def embed_passages(texts: list[str]) -> np.ndarray:
+    """Vectors of passages; a text embedded recently in this process is not embedded again
+    (a re-crawl whose extraction did not change, and the tests, which index one corpus often)."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    with _lock:  # the C engine is not documented as re-entrant
-        return np.asarray(model().passage(texts), dtype=np.float32).reshape(len(texts), DIM)
+    known = {t: _recent[t] for t in texts if t in _recent}
+    missing = [t for t in dict.fromkeys(texts) if t not in known]
+    if missing:
+        with _lock:  # the C engine is not documented as re-entrant
+            vectors = np.asarray(model().passage(missing), dtype=np.float32).reshape(len(missing), DIM)
+        known.update(zip(missing, vectors, strict=True))
+        if len(_recent) + len(missing) > RECENT_MAX:
+            _recent.clear()
+        _recent.update(zip(missing, vectors, strict=True))
+    return np.vstack([known[t] for t in texts])
 
 
 def embed_query(text: str) -> np.ndarray:

@@ -79,6 +79,7 @@ class Page(models.Model):
     content_hash = models.CharField(max_length=64, blank=True)
     etag = models.CharField(max_length=200, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
+    links = models.JSONField("頁內連結", default=list, blank=True)
     embedding = models.BinaryField("語意向量（float32）", null=True, blank=True)
     fetched_at = models.DateTimeField("抓取時間", default=timezone.now)
     indexed_at = models.DateTimeField("索引時間", default=timezone.now)

@@ -143,6 +143,7 @@ def page_index(
                 "content_hash": content_hash(title, text),
                 "etag": etag[:200],
                 "last_modified": last_modified[:100],
+                "links": doc.links[:1000],
                 "embedding": embeddings.to_bytes(vector) if vector is not None else None,
                 "fetched_at": now,
                 "indexed_at": now,
@@ -156,12 +157,13 @@ def page_index(
     return page
 
 
-def page_touch(page: Page, *, etag: str = "", last_modified: str = "") -> None:
-    """The page was checked and has not changed: remember the validators, index nothing."""
+def page_touch(page: Page, *, etag: str = "", last_modified: str = "", links: list[str] | None = None) -> None:
+    """The page was checked and its text has not changed: remember the validators (and links)."""
     page.etag = etag[:200] or page.etag
     page.last_modified = last_modified[:100] or page.last_modified
+    page.links = links[:1000] if links is not None else page.links
     page.fetched_at = timezone.now()
-    page.save(update_fields=["etag", "last_modified", "fetched_at"])
+    page.save(update_fields=["etag", "last_modified", "links", "fetched_at"])
 
 
 def page_remove(*, url: str) -> int:

@@ -192,9 +192,9 @@ def extract_odt(body: bytes, *, url: str) -> Extracted:
     from odf.opendocument import load
 
     doc = load(io.BytesIO(body))
-    lines = [teletype.extractText(p) for p in doc.getElementsByType(odftext.P) + doc.getElementsByType(odftext.H)]
+    lines = [teletype.extractText(node) for node in doc.text.childNodes]
     headings = [teletype.extractText(h) for h in doc.getElementsByType(odftext.H)]
-    text = "\n".join(line for line in lines if line.strip())
+    text = "\n".join(line.strip() for line in lines if line.strip())
     title = (headings[0] if headings else _first_line(text)) or url
     return Extracted(title=title, text=text, published_on=find_date(text), language=language_of(text))
 
