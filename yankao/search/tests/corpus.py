@@ -563,3 +563,21 @@ def _write_attachments(folder: Path) -> None:
 
 if __name__ == "__main__":
     write_site()
+
+
+def index_corpus(*, base_url: str = "http://corpus.test/", agency: object = None, special: bool = True) -> object:
+    """Index the corpus pages straight from the files (no HTTP): for query tests and the bench."""
+    from yankao.search import embeddings, services
+    from yankao.search.text import extract_html
+
+    source = services.source_create(actor=None, base_url=base_url, agency=agency, delay_seconds=0)
+    paths = [p[0] for p in PAGES] + (list(SPECIAL) if special else [])
+    docs = [extract_html((SITE / path).read_bytes(), url=base_url + path) for path in paths]
+    vectors = (
+        embeddings.embed_passages([embeddings.passage_text(d.title, d.text) for d in docs])
+        if embeddings.enabled()
+        else [None] * len(docs)
+    )
+    for path, doc, vector in zip(paths, docs, vectors, strict=True):
+        services.page_index(source=source, url=base_url + path, doc=doc, avg_length=120.0, vector=vector)
+    return source
