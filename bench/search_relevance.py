@@ -58,7 +58,9 @@ def main() -> None:
         start = time.perf_counter()
         index_corpus(base_url=BASE)
         took = time.perf_counter() - start
-    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, python {platform.python_version()}, {os.cpu_count()} CPUs,")
+    print(
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, python {platform.python_version()}, {os.cpu_count()} CPUs,"
+    )
     print(f"load average {os.getloadavg()[0]:.1f} / {os.getloadavg()[1]:.1f} / {os.getloadavg()[2]:.1f}")
     print(f"indexed the corpus with vectors in {took:.1f} s; {len(QUERIES)} judged queries")
     print("| mode | recall@10 | MRR | query p95 |")

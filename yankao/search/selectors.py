@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db.models import Case, Count, F, FloatField, Max, QuerySet, Sum, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -116,30 +118,46 @@ def fulltext_ranking(query: str, filters: Filters | None = None, limit: int = CA
 
 
 class _VectorCache:
-    """All page vectors as one matrix per process, reloaded when the index changes."""
+    """All page vectors as one matrix per process, reloaded when the index changes.
+
+    A page indexed in this process bumps `version` at once; pages indexed by other processes (the
+    task worker) are noticed by a cheap check at most every SEARCH_VECTOR_CHECK_SECONDS.
+    """
+
+    version = 0
 
     def __init__(self) -> None:
         self.key: tuple[Any, ...] | None = None
+        self.seen_version = -1
+        self.checked_at = 0.0
         self.ids = np.zeros(0, dtype=np.int64)
         self.matrix = np.zeros((0, embeddings.DIM), dtype=np.float32)
         self.lock = threading.Lock()
 
     def get(self) -> tuple[np.ndarray, np.ndarray]:
-        stamp = Page.objects.filter(embedding__isnull=False).aggregate(
-            n=Count("id"), last=Max("indexed_at"), top=Max("id")
-        )
-        key = (stamp["n"], stamp["last"], stamp["top"])
+        interval = float(getattr(settings, "SEARCH_VECTOR_CHECK_SECONDS", 10))
         with self.lock:
+            now = time.monotonic()
+            if self.seen_version == _VectorCache.version and now - self.checked_at < interval:
+                return self.ids, self.matrix
+            stamp = Page.objects.aggregate(n=Count("id"), last=Max("indexed_at"), top=Max("id"))
+            key = (stamp["n"], stamp["last"], stamp["top"])
+            self.checked_at, self.seen_version = now, _VectorCache.version
             if key != self.key:
                 rows = list(Page.objects.filter(embedding__isnull=False).values_list("pk", "embedding"))
-                self.ids = np.array([pk for pk, _ in rows], dtype=np.int64)
+                self.ids = np.array([pk for pk, v in rows if v is not None], dtype=np.int64)
                 self.matrix = (
                     np.vstack([embeddings.from_bytes(v) for _, v in rows if v is not None])
-                    if rows
+                    if len(self.ids)
                     else np.zeros((0, embeddings.DIM), dtype=np.float32)
                 )
                 self.key = key
             return self.ids, self.matrix
+
+
+def index_changed() -> None:
+    """Called by the services after a page is indexed or removed."""
+    _VectorCache.version += 1
 
 
 vector_cache = _VectorCache()

@@ -18,6 +18,13 @@ from yankao.search.models import Page, Posting, Source
 from yankao.search.permissions import can_manage_sources
 from yankao.search.text import Extracted, document_terms
 
+
+def index_changed() -> None:
+    from yankao.search.selectors import index_changed as bump
+
+    bump()
+
+
 K1, B = 1.2, 0.75
 TITLE_WEIGHT = 3  # a term in the title counts as three in the text
 RECORDS_NAME = "yankao 公開資料"
@@ -154,6 +161,8 @@ def page_index(
             [Posting(term=term, page=page, weight=tf * (K1 + 1) / (tf + norm)) for term, tf in terms.items()],
             batch_size=2000,
         )
+        transaction.on_commit(index_changed)
+    index_changed()
     return page
 
 
@@ -167,7 +176,9 @@ def page_touch(page: Page, *, etag: str = "", last_modified: str = "", links: li
 
 
 def page_remove(*, url: str) -> int:
-    return Page.objects.filter(url=url).delete()[0]
+    removed = Page.objects.filter(url=url).delete()[0]
+    index_changed()
+    return removed
 
 
 def source_mark_crawled(source: Source, *, report: dict[str, Any], now: dt.datetime | None = None) -> None:
