@@ -62,21 +62,34 @@ def _category_docs() -> list[RecordDoc]:
     return docs
 
 
-def index_records(*, user: Any = None) -> dict[str, int]:
-    """Bring the index of yankao's public records up to date; drop records no longer public."""
+def index_records(*, user: Any = None, vectors: bool = True) -> dict[str, int]:
+    """Bring the index of yankao's public records up to date; drop records no longer public.
+
+    `vectors=False` indexes the text only (the demo, which must be quick); a later run with
+    vectors embeds the records that have none."""
     source = services.records_source()
     job = job_start(kind="search.records", key="records", label="搜尋索引：本系統公開資料", user=user)
     docs = _proposal_docs() + _report_docs() + _category_docs()
     known = {p.url: p for p in Page.objects.filter(source=source).only("url", "content_hash")}
-    changed = [d for d in docs if known.get(d[0]) is None or known[d[0]].content_hash != _hash(d[3])]
-    vectors = (
+    use_vectors = vectors and embeddings.enabled()
+    no_vector = (
+        set(Page.objects.filter(source=source, embedding__isnull=True).values_list("url", flat=True))
+        if use_vectors
+        else set()
+    )
+    changed = [
+        d for d in docs if known.get(d[0]) is None or known[d[0]].content_hash != _hash(d[3]) or d[0] in no_vector
+    ]
+    embedded = (
         embeddings.embed_passages([embeddings.passage_text(d[3].title, d[3].text) for d in changed])
-        if changed and embeddings.enabled()
+        if changed and use_vectors
         else [None] * len(changed)
     )
     avg = services.average_length()
-    for n, ((url, kind, agency, doc), vector) in enumerate(zip(changed, vectors, strict=True), start=1):
-        services.page_index(source=source, url=url, doc=doc, type=kind, agency=agency, avg_length=avg, vector=vector)
+    for n, ((url, kind, agency, doc), vector) in enumerate(zip(changed, embedded, strict=True), start=1):
+        services.page_index(
+            source=source, url=url, doc=doc, type=kind, agency=agency, avg_length=avg, vector=vector, embed=use_vectors
+        )
         job_progress(job, done=n)
     current = {d[0] for d in docs}
     removed = sum(services.page_remove(url=url) for url in known if url not in current)

@@ -122,11 +122,12 @@ def page_index(
     last_modified: str = "",
     avg_length: float | None = None,
     vector: Any = None,
+    embed: bool = True,
 ) -> Page:
     """Index one document: its row, postings and vector change together or not at all."""
     title = scrub_personal(doc.title.strip())[:300] or url
     text = scrub_personal(doc.text.strip())
-    if vector is None and embeddings.enabled():
+    if vector is None and embed and embeddings.enabled():
         vector = embeddings.embed_passages([embeddings.passage_text(title, text)])[0]
     terms = document_terms(text)
     for term, count in document_terms(title).items():
