@@ -36,7 +36,46 @@ from yankao.search import selectors, services  # noqa: E402
 from yankao.search.tests.corpus import PAGES, QUERIES  # noqa: E402
 from yankao.search.text import Extracted  # noqa: E402
 
-DISTRICTS = ["鹽埕", "鼓山", "左營", "楠梓", "三民", "新興", "前金", "苓雅", "前鎮", "旗津", "小港", "鳳山", "林園", "大寮", "大樹", "大社", "仁武", "鳥松", "岡山", "橋頭", "燕巢", "田寮", "阿蓮", "路竹", "湖內", "茄萣", "永安", "彌陀", "梓官", "旗山", "美濃", "六龜", "甲仙", "杉林", "內門", "茂林", "桃源", "那瑪夏"]
+DISTRICTS = [
+    "鹽埕",
+    "鼓山",
+    "左營",
+    "楠梓",
+    "三民",
+    "新興",
+    "前金",
+    "苓雅",
+    "前鎮",
+    "旗津",
+    "小港",
+    "鳳山",
+    "林園",
+    "大寮",
+    "大樹",
+    "大社",
+    "仁武",
+    "鳥松",
+    "岡山",
+    "橋頭",
+    "燕巢",
+    "田寮",
+    "阿蓮",
+    "路竹",
+    "湖內",
+    "茄萣",
+    "永安",
+    "彌陀",
+    "梓官",
+    "旗山",
+    "美濃",
+    "六龜",
+    "甲仙",
+    "杉林",
+    "內門",
+    "茂林",
+    "桃源",
+    "那瑪夏",
+]
 SENTENCES = [s + "。" for _, _, _, _, body in PAGES for s in body.split("。") if s.strip()]
 TITLES = [title for _, _, title, _, _ in PAGES]
 
