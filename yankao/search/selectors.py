@@ -83,6 +83,19 @@ def meaningful_terms(query: str) -> list[str]:
     return kept or terms
 
 
+COMMON_SHARE = 0.25  # a term on more than a quarter of the pages adds little and costs a long posting list
+COMMON_MIN_PAGES = 1000
+
+
+def prune_common_terms(df: dict[str, int], total: int) -> dict[str, int]:
+    """On a large index, leave out terms found on more than COMMON_SHARE of the pages when the
+    query has rarer terms too (their idf is near zero; scanning their postings is most of the cost)."""
+    if total < COMMON_MIN_PAGES:
+        return df
+    rare = {t: n for t, n in df.items() if n <= total * COMMON_SHARE}
+    return rare or df
+
+
 def fulltext_ranking(query: str, filters: Filters | None = None, limit: int = CANDIDATES) -> list[tuple[int, float]]:
     """(page id, BM25 score), best first. Phrases in quotes must appear as written (folded)."""
     _, phrases = split_phrases(query)
@@ -95,6 +108,7 @@ def fulltext_ranking(query: str, filters: Filters | None = None, limit: int = CA
     if not df:
         return []
     total = Page.objects.count()
+    df = prune_common_terms(df, total)
     idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in df.items()}
     score = Sum(
         Case(*[When(term=t, then=F("weight") * Value(w)) for t, w in idf.items()], default=Value(0.0)),

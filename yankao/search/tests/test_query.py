@@ -98,3 +98,10 @@ def test_personal_data_is_never_indexed(corpus):
         term__in=["0912", "345", "678", "a123456789", "volunteer.wang", "example.com"]
     ).exists()
     assert selectors.search(query="A123456789", mode="fulltext").hits == []
+
+
+def test_common_terms_are_left_out_only_on_a_large_index():
+    df = {"高雄": 900, "路灯": 12}
+    assert selectors.prune_common_terms(df, 100) == df  # small index: everything counts
+    assert selectors.prune_common_terms(df, 2000) == {"路灯": 12}
+    assert selectors.prune_common_terms({"高雄": 900}, 2000) == {"高雄": 900}  # nothing rarer: keep it
