@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("yankao.participation.urls")),
     path("", include("yankao.registers.urls")),
     path("", include("yankao.reports.urls")),
+    path("", include("yankao.search.urls")),
 ]
 
 handler400 = "yankao.portal.views.error_400"

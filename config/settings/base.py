@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "yankao.participation",
     *REGISTER_APPS,  # issue #8: yankao.registers and one small app per register
     "yankao.reports",
+    "yankao.search",  # issue #10: reads the other apps' public records through their selectors
 ]
 
 MIDDLEWARE = [
@@ -300,3 +301,11 @@ LOGGING = {
 }
 
 _ = _  # gettext_lazy kept for settings that translators may need
+
+# --- cross-agency search (issue #10) ---------------------------------------------------------------
+# An OpenAI-compatible chat endpoint for answers (a local model server or a provider); unset = the
+# search answers with the best passages and their links.
+SEARCH_LLM_URL = os.environ.get("SEARCH_LLM_URL", "")
+SEARCH_LLM_MODEL = os.environ.get("SEARCH_LLM_MODEL", "")
+SEARCH_LLM_KEY = os.environ.get("SEARCH_LLM_KEY", "")
+SEARCH_EMBEDDINGS = env_bool("SEARCH_EMBEDDINGS", True)

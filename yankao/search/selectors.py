@@ -1,0 +1,280 @@
+"""Reads of the search app: full-text (BM25 over the character-bigram index), vectors, hybrid."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Case, Count, F, FloatField, Max, QuerySet, Sum, Value, When
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from yankao.search import embeddings
+from yankao.search.models import Page, Posting, Source
+from yankao.search.text import fold, query_terms, split_phrases
+
+CANDIDATES = 100
+RRF_K = 60
+# folded characters of question words: a bigram made only of these says nothing about the topic
+_QUESTION_CHARS = frozenset(fold("怎麼如何請問哪裡個什麼嗎呢該要找誰是否可以有沒多少辦能會我的了想去到在哪幾時候"))
+
+
+@dataclass
+class Filters:
+    agency_id: int | None = None
+    type: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def apply(self, qs: QuerySet[Page], prefix: str = "") -> QuerySet[Page]:
+        lookups: dict[str, Any] = {}
+        if self.agency_id:
+            lookups[f"{prefix}agency_id"] = self.agency_id
+        if self.type:
+            lookups[f"{prefix}type"] = self.type
+        if self.date_from:
+            lookups[f"{prefix}published_on__gte"] = self.date_from
+        if self.date_to:
+            lookups[f"{prefix}published_on__lte"] = self.date_to
+        return qs.filter(**lookups)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.agency_id or self.type or self.date_from or self.date_to)
+
+
+@dataclass
+class Hit:
+    page: Page
+    score: float
+    snippet: SafeString = field(default_factory=lambda: mark_safe(""))
+    fulltext_rank: int | None = None
+    vector_rank: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.page.url,
+            "title": self.page.title,
+            "agency": self.page.agency.name if self.page.agency else "",
+            "date": self.page.published_on.isoformat() if self.page.published_on else None,
+            "type": self.page.type,
+            "score": round(self.score, 6),
+            "snippet": str(self.snippet),
+        }
+
+
+@dataclass
+class Results:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    mode: str = "hybrid"
+
+
+def meaningful_terms(query: str) -> list[str]:
+    terms = query_terms(query)
+    kept = [t for t in terms if not all(ch in _QUESTION_CHARS for ch in t)]
+    return kept or terms
+
+
+COMMON_SHARE = 0.25  # a term on more than a quarter of the pages adds little and costs a long posting list
+COMMON_MIN_PAGES = 1000
+
+
+def prune_common_terms(df: dict[str, int], total: int) -> dict[str, int]:
+    """On a large index, leave out terms found on more than COMMON_SHARE of the pages when the
+    query has rarer terms too (their idf is near zero; scanning their postings is most of the cost)."""
+    if total < COMMON_MIN_PAGES:
+        return df
+    rare = {t: n for t, n in df.items() if n <= total * COMMON_SHARE}
+    return rare or df
+
+
+def fulltext_ranking(query: str, filters: Filters | None = None, limit: int = CANDIDATES) -> list[tuple[int, float]]:
+    """(page id, BM25 score), best first. Phrases in quotes must appear as written (folded)."""
+    _, phrases = split_phrases(query)
+    terms = meaningful_terms(query)
+    if not terms:
+        return []
+    df = dict(
+        Posting.objects.filter(term__in=terms).values_list("term").annotate(n=Count("id")).values_list("term", "n")
+    )
+    if not df:
+        return []
+    total = Page.objects.count()
+    df = prune_common_terms(df, total)
+    idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in df.items()}
+    score = Sum(
+        Case(*[When(term=t, then=F("weight") * Value(w)) for t, w in idf.items()], default=Value(0.0)),
+        output_field=FloatField(),
+    )
+    qs = Posting.objects.filter(term__in=list(idf))
+    if filters is not None and filters.active:
+        qs = qs.filter(page__in=filters.apply(Page.objects.all()).values("pk"))
+    rows = qs.values("page_id").annotate(score=score).order_by("-score", "page_id")
+    if not phrases:
+        return [(r["page_id"], r["score"]) for r in rows[:limit]]
+    folded_phrases = [fold(p) for p in phrases]
+    ranked = list(rows[: limit * 5])
+    texts = dict(Page.objects.filter(pk__in=[r["page_id"] for r in ranked]).values_list("pk", "text"))
+    titles = dict(Page.objects.filter(pk__in=texts).values_list("pk", "title"))
+    return [
+        (r["page_id"], r["score"])
+        for r in ranked
+        if all(p in fold(f"{titles[r['page_id']]}\n{texts[r['page_id']]}") for p in folded_phrases)
+    ][:limit]
+
+
+class _VectorCache:
+    """All page vectors as one matrix per process, reloaded when the index changes.
+
+    A page indexed in this process bumps `version` at once; pages indexed by other processes (the
+    task worker) are noticed by a cheap check at most every SEARCH_VECTOR_CHECK_SECONDS.
+    """
+
+    version = 0
+
+    def __init__(self) -> None:
+        self.key: tuple[Any, ...] | None = None
+        self.seen_version = -1
+        self.checked_at = 0.0
+        self.ids = np.zeros(0, dtype=np.int64)
+        self.matrix = np.zeros((0, embeddings.DIM), dtype=np.float32)
+        self.lock = threading.Lock()
+
+    def get(self) -> tuple[np.ndarray, np.ndarray]:
+        interval = float(getattr(settings, "SEARCH_VECTOR_CHECK_SECONDS", 10))
+        with self.lock:
+            now = time.monotonic()
+            if self.seen_version == _VectorCache.version and now - self.checked_at < interval:
+                return self.ids, self.matrix
+            stamp = Page.objects.aggregate(n=Count("id"), last=Max("indexed_at"), top=Max("id"))
+            key = (stamp["n"], stamp["last"], stamp["top"])
+            self.checked_at, self.seen_version = now, _VectorCache.version
+            if key != self.key:
+                rows = list(Page.objects.filter(embedding__isnull=False).values_list("pk", "embedding"))
+                self.ids = np.array([pk for pk, v in rows if v is not None], dtype=np.int64)
+                self.matrix = (
+                    np.vstack([embeddings.from_bytes(v) for _, v in rows if v is not None])
+                    if len(self.ids)
+                    else np.zeros((0, embeddings.DIM), dtype=np.float32)
+                )
+                self.key = key
+            return self.ids, self.matrix
+
+
+def index_changed() -> None:
+    """Called by the services after a page is indexed or removed."""
+    _VectorCache.version += 1
+
+
+vector_cache = _VectorCache()
+
+
+def vector_ranking(query: str, filters: Filters | None = None, limit: int = CANDIDATES) -> list[tuple[int, float]]:
+    """(page id, cosine similarity), best first."""
+    if not query.strip() or not embeddings.enabled():
+        return []
+    ids, matrix = vector_cache.get()
+    if not len(ids):
+        return []
+    scores = matrix @ embeddings.embed_query(query)
+    if filters is not None and filters.active:
+        allowed = set(filters.apply(Page.objects.all()).values_list("pk", flat=True))
+        mask = np.array([i in allowed for i in ids.tolist()], dtype=bool)
+        scores = np.where(mask, scores, -np.inf)
+    top = np.argsort(-scores)[:limit]
+    return [(int(ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
+
+
+def search(
+    *, query: str, filters: Filters | None = None, mode: str = "hybrid", limit: int = 10, offset: int = 0
+) -> Results:
+    """Search the index. `mode`: fulltext, vector or hybrid (reciprocal rank fusion of both)."""
+    query = query.strip()[:200]
+    results = Results(query=query, terms=meaningful_terms(query), mode=mode)
+    if not query:
+        return results
+    _, phrases = split_phrases(query)
+    fulltext = fulltext_ranking(query, filters) if mode in ("fulltext", "hybrid") else []
+    # a phrase query is exact by definition: vectors would bring pages without the phrase
+    vector = vector_ranking(query, filters) if mode in ("vector", "hybrid") and not phrases else []
+    fused: dict[int, float] = {}
+    ranks: dict[int, list[int | None]] = {}
+    for which, ranking in enumerate((fulltext, vector)):
+        for rank, (pk, score) in enumerate(ranking, start=1):
+            ranks.setdefault(pk, [None, None])[which] = rank
+            if mode == "hybrid":
+                fused[pk] = fused.get(pk, 0.0) + 1.0 / (RRF_K + rank)
+            else:
+                fused[pk] = score
+    ordered = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[offset : offset + limit]
+    pages = Page.objects.select_related("agency").in_bulk([pk for pk, _ in ordered])
+    for pk, score in ordered:
+        page = pages.get(pk)
+        if page is None:
+            continue
+        hit = Hit(page=page, score=score, fulltext_rank=ranks[pk][0], vector_rank=ranks[pk][1])
+        hit.snippet = snippet(page.text, results.terms + [fold(p) for p in phrases])
+        results.hits.append(hit)
+    return results
+
+
+def snippet(text: str, terms: list[str], width: int = 120) -> SafeString:
+    """The window of `text` with the most query terms, terms in <mark> (positions via folding)."""
+    folded = fold(text)
+    spans: list[tuple[int, int]] = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        start = folded.find(term)
+        while start != -1 and len(spans) < 500:
+            spans.append((start, start + len(term)))
+            start = folded.find(term, start + 1)
+    if not spans:
+        return mark_safe(escape(text[:width]) + ("…" if len(text) > width else ""))  # noqa: S308
+    spans.sort()
+    best_start, best_count = spans[0][0], 0
+    for i, (s, _) in enumerate(spans):
+        count = len({folded[a:b] for a, b in spans[i:] if a < s + width})
+        if count > best_count:
+            best_start, best_count = s, count
+    begin = max(0, best_start - 20)
+    end = min(len(text), begin + width)
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if b <= begin or a >= end:
+            continue
+        a, b = max(a, begin), min(b, end)
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out: list[str] = []
+    pos = begin
+    for a, b in merged:
+        out.append(escape(text[pos:a]))
+        out.append(f"<mark>{escape(text[a:b])}</mark>")
+        pos = b
+    out.append(escape(text[pos:end]))
+    prefix = "…" if begin > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(out).replace("\n", " ") + suffix)  # noqa: S308
+
+
+def source_list() -> QuerySet[Source]:
+    return Source.objects.select_related("agency").annotate(page_count=Count("pages")).order_by("kind", "name")
+
+
+def sources_due(now: dt.datetime | None = None) -> QuerySet[Source]:
+    from django.utils import timezone
+
+    return Source.objects.filter(is_active=True, kind=Source.Kind.WEBSITE, next_crawl_at__lte=now or timezone.now())
+
+
+def index_stats() -> dict[str, int]:
+    return {"pages": Page.objects.count(), "postings": Posting.objects.count(), "sources": Source.objects.count()}

@@ -1,0 +1,190 @@
+"""Writes of the search app: sources, and indexing one page atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Avg
+from django.utils import timezone
+
+from yankao.search import embeddings
+from yankao.search.models import Page, Posting, Source
+from yankao.search.permissions import can_manage_sources
+from yankao.search.text import Extracted, document_terms
+
+
+def index_changed() -> None:
+    from yankao.search.selectors import index_changed as bump
+
+    bump()
+
+
+K1, B = 1.2, 0.75
+TITLE_WEIGHT = 3  # a term in the title counts as three in the text
+RECORDS_NAME = "yankao 公開資料"
+
+# personal data that may sit in crawled text or in a citizen's proposal: never indexed (個資法)
+_PERSONAL = [
+    re.compile(r"[A-Za-z][12]\d{8}"),  # 身分證統一編號
+    re.compile(r"(?<!\d)09\d{2}[-\s]?\d{3}[-\s]?\d{3}(?!\d)"),  # 手機
+    re.compile(r"(?<!\d)0\d{1,2}[-\s)]\d{3,4}[-\s]?\d{4}(?!\d)"),  # 市話
+    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # 電子郵件
+]
+
+
+def scrub_personal(text: str) -> str:
+    """Replace ID numbers, phone numbers and e-mail addresses with ＊."""
+    for pattern in _PERSONAL:
+        text = pattern.sub(lambda m: "＊" * len(m.group()), text)
+    return text
+
+
+def _check_patterns(value: str, label: str) -> None:
+    for line in value.splitlines():
+        if line.strip():
+            try:
+                re.compile(line.strip())
+            except re.error as exc:
+                raise ValidationError(f"{label}「{line.strip()}」不是有效的正規表示式：{exc}") from None
+
+
+def source_create(
+    *,
+    actor: Any,
+    base_url: str,
+    name: str = "",
+    agency: Any = None,
+    sitemap_url: str = "",
+    feed_url: str = "",
+    include_patterns: str = "",
+    exclude_patterns: str = "",
+    interval_hours: int = 24,
+    delay_seconds: float = 1.0,
+    max_pages: int = 2000,
+) -> Source:
+    """Add an agency website to the crawl (研考會 only; `actor=None` is the command line)."""
+    if actor is not None and not can_manage_sources(actor):
+        raise PermissionDenied("僅研考會可以設定搜尋來源")
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValidationError("網站網址須以 http:// 或 https:// 開頭")
+    if Source.objects.filter(base_url=base_url).exists():
+        raise ValidationError("此網站已在搜尋來源中")
+    _check_patterns(include_patterns, "納入規則")
+    _check_patterns(exclude_patterns, "排除規則")
+    if interval_hours < 1 or delay_seconds < 0 or max_pages < 1:
+        raise ValidationError("更新間隔至少 1 小時，請求間隔不可為負，頁數至少 1")
+    with transaction.atomic():
+        return Source.objects.create(
+            name=name or (agency.name if agency else parts.netloc),
+            agency=agency,
+            base_url=base_url,
+            sitemap_url=sitemap_url,
+            feed_url=feed_url,
+            include_patterns=include_patterns,
+            exclude_patterns=exclude_patterns,
+            interval_hours=interval_hours,
+            delay_seconds=delay_seconds,
+            max_pages=max_pages,
+        )
+
+
+def records_source() -> Source:
+    """The source that stands for yankao's own public records (created on first use)."""
+    source = Source.objects.filter(kind=Source.Kind.RECORDS).first()
+    if source is None:
+        source = Source.objects.create(name=RECORDS_NAME, kind=Source.Kind.RECORDS, interval_hours=6, delay_seconds=0)
+    return source
+
+
+def average_length() -> float:
+    return float(Page.objects.aggregate(avg=Avg("length"))["avg"] or 300.0)
+
+
+def content_hash(title: str, text: str) -> str:
+    return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+
+
+def page_index(
+    *,
+    source: Source,
+    url: str,
+    doc: Extracted,
+    type: str = Page.Type.PAGE,
+    agency: Any = None,
+    etag: str = "",
+    last_modified: str = "",
+    avg_length: float | None = None,
+    vector: Any = None,
+    embed: bool = True,
+) -> Page:
+    """Index one document: its row, postings and vector change together or not at all."""
+    title = scrub_personal(doc.title.strip())[:300] or url
+    text = scrub_personal(doc.text.strip())
+    if vector is None and embed and embeddings.enabled():
+        vector = embeddings.embed_passages([embeddings.passage_text(title, text)])[0]
+    terms = document_terms(text)
+    for term, count in document_terms(title).items():
+        terms[term] += count * TITLE_WEIGHT
+    length = max(sum(terms.values()), 1)
+    avgdl = avg_length or average_length()
+    norm = K1 * (1 - B + B * length / avgdl)
+    now = timezone.now()
+    with transaction.atomic():
+        page, _ = Page.objects.update_or_create(
+            url=url,
+            defaults={
+                "source": source,
+                "type": type,
+                "agency": agency if agency is not None else source.agency,
+                "title": title,
+                "text": text,
+                "language": doc.language,
+                "published_on": doc.published_on,
+                "length": length,
+                "content_hash": content_hash(title, text),
+                "etag": etag[:200],
+                "last_modified": last_modified[:100],
+                "links": doc.links[:1000],
+                "embedding": embeddings.to_bytes(vector) if vector is not None else None,
+                "fetched_at": now,
+                "indexed_at": now,
+            },
+        )
+        Posting.objects.filter(page=page).delete()
+        Posting.objects.bulk_create(
+            [Posting(term=term, page=page, weight=tf * (K1 + 1) / (tf + norm)) for term, tf in terms.items()],
+            batch_size=2000,
+        )
+        transaction.on_commit(index_changed)
+    index_changed()
+    return page
+
+
+def page_touch(page: Page, *, etag: str = "", last_modified: str = "", links: list[str] | None = None) -> None:
+    """The page was checked and its text has not changed: remember the validators (and links)."""
+    page.etag = etag[:200] or page.etag
+    page.last_modified = last_modified[:100] or page.last_modified
+    page.links = links[:1000] if links is not None else page.links
+    page.fetched_at = timezone.now()
+    page.save(update_fields=["etag", "last_modified", "links", "fetched_at"])
+
+
+def page_remove(*, url: str) -> int:
+    removed = Page.objects.filter(url=url).delete()[0]
+    index_changed()
+    return removed
+
+
+def source_mark_crawled(source: Source, *, report: dict[str, Any], now: dt.datetime | None = None) -> None:
+    now = now or timezone.now()
+    source.last_crawled_at = now
+    source.next_crawl_at = now + dt.timedelta(hours=source.interval_hours)
+    source.last_report = report
+    source.save(update_fields=["last_crawled_at", "next_crawl_at", "last_report", "updated_at"])
