@@ -291,6 +291,8 @@ YANKAO_SMS_API_KEY = os.environ.get("SMS_API_KEY", "")
 YANKAO_SECURITY_EMAILS = env_list("YANKAO_SECURITY_EMAILS")
 YANKAO_CITY_CODE = os.environ.get("YANKAO_CITY_CODE", "KHH")
 YANKAO_SITE_NAME = os.environ.get("YANKAO_SITE_NAME", "高雄市政府研考系統")
+# the registers' weekly deadline digest lists what falls due within this many days (and the overdue)
+REGISTERS_REMINDER_WITHIN_DAYS = int(os.environ.get("REGISTERS_REMINDER_WITHIN_DAYS", "7"))
 
 LOGGING = {
     "version": 1,

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-# how far ahead the weekly digest looks: one week, so that each item is announced once before
-# its deadline and then every week while it is overdue
-REMINDER_WITHIN_DAYS = 7
 MAX_LINES = 30
 
 
-def deadline_reminders_send(*, on: dt.date, within_days: int = REMINDER_WITHIN_DAYS) -> int:
+def deadline_reminders_send(*, on: dt.date, within_days: int | None = None) -> int:
     """期限提醒: mail each agency's staff the register items they owe that fall due within
-    `within_days` or are overdue; returns the number of agencies reminded."""
+    `within_days` or are overdue; returns the number of agencies reminded. By default the window
+    is the setting REGISTERS_REMINDER_WITHIN_DAYS (7: with the weekly run, each item is announced
+    once before its deadline and then every week while it is overdue)."""
+    from django.conf import settings
+
     from yankao.core.notify import notify
     from yankao.org.models import User
     from yankao.registers.selectors import deadlines_due
 
+    if within_days is None:
+        within_days = settings.REGISTERS_REMINDER_WITHIN_DAYS
     due = deadlines_due(on=on, within_days=within_days)
     for agency_id, lines in due.items():
         shown = lines[:MAX_LINES]

@@ -55,3 +55,10 @@ def test_the_periodic_task_runs(compilation):
     # today is long after the 2024 deadline: both agencies' sections are overdue
     result = deadline_reminders.enqueue()
     assert result.return_value == 2
+
+
+def test_the_reminder_window_is_a_setting(compilation, settings):
+    """Due 2024-02-02: 11 days ahead is outside the default week, inside a 14-day window."""
+    assert deadline_reminders_send(on=dt.date(2024, 1, 22)) == 0
+    settings.REGISTERS_REMINDER_WITHIN_DAYS = 14
+    assert deadline_reminders_send(on=dt.date(2024, 1, 22)) == 2
