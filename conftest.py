@@ -56,8 +56,10 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     result = yield
     # after the last test the session's teardown has already destroyed the test databases
     if nextitem is not None and _MIGRATED_STATE and _is_transactional(item):
+        from django.apps import apps
         from django.contrib.contenttypes.models import ContentType
         from django.core.management import call_command
+        from django.core.management.color import no_style
         from django.db import connections
         from pytest_django.plugin import blocking_manager_key
 
@@ -67,8 +69,22 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
                     continue  # never touch a database other than the test database
                 # the test's flush re-created content types and permissions under new ids:
                 # empty the tables again (without post_migrate) and load the snapshot as it was
-                call_command("flush", interactive=False, inhibit_post_migrate=True, database=alias, verbosity=0)
-                connections[alias].creation.deserialize_db_from_string(data)
+                call_command(
+                    "flush",
+                    interactive=False,
+                    inhibit_post_migrate=True,
+                    reset_sequences=False,
+                    database=alias,
+                    verbosity=0,
+                )
+                connection = connections[alias]
+                connection.creation.deserialize_db_from_string(data)
+                # the snapshot's rows keep their ids: move PostgreSQL's sequences past them
+                statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+                if statements:
+                    with connection.cursor() as cursor:
+                        for statement in statements:
+                            cursor.execute(statement)
         ContentType.objects.clear_cache()
     return result
 

@@ -125,7 +125,10 @@ def proposal_create_programme(
 
     deny(is_commission(actor), "只有研考會可以將提議轉為列管計畫。")
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related("responsible_agency").get(pk=proposal.pk)
+        # lock the proposal row only (PostgreSQL refuses FOR UPDATE on an outer join's nullable side)
+        proposal = (
+            Proposal.objects.select_for_update(of=("self",)).select_related("responsible_agency").get(pk=proposal.pk)
+        )
         response = getattr(proposal, "response", None)
         if response is None or response.decision == response.Decision.NOT_ADOPT:
             raise ValidationError("只有參採或部分參採的提議可以轉為列管計畫。", code="state")
