@@ -93,10 +93,13 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 def _fresh_working_day_calendar() -> Iterator[None]:
     """Each test reads the calendar its own transaction holds, not one cached by an earlier test."""
     from yankao.core.workdays import calendar_cache_clear
+    from yankao.service.services.rules import rulebook_clear
 
     calendar_cache_clear()
+    rulebook_clear()
     yield
     calendar_cache_clear()
+    rulebook_clear()
 
 
 @pytest.fixture

@@ -163,6 +163,19 @@ def run(port: int, clients: int, seconds: float, make_request) -> dict[str, floa
     }
 
 
+def run_wrk(port: int, clients: int, seconds: float, request: tuple) -> dict[str, float]:  # type: ignore[type-arg]
+    """The same GET from wrk (2 threads, `clients` connections), its summary from bench/wrk_report.lua."""
+    _method, path, _, headers = request
+    command = ["wrk", "-t2", f"-c{clients}", f"-d{int(seconds)}s", "-s", str(ROOT / "bench" / "wrk_report.lua")]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(  # noqa: S603
+        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("WRK "))
+    return json.loads(line[4:])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=8311)
@@ -173,6 +186,13 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true", help="answer every GET from the database")
     parser.add_argument("--scenarios", default="get_default,get_filtered,post")
     parser.add_argument("--service-code", default="D16", help="the filtered GET's service_code")
+    parser.add_argument(
+        "--client",
+        choices=["python", "wrk"],
+        default="python",
+        help="GET load from Python threads in this process, or from wrk (C; takes far less of the CPU the server shares)",
+    )
+    parser.add_argument("--gzip", action="store_true", help="GETs send Accept-Encoding: gzip, as HTTP clients do")
     args = parser.parse_args()
     key = issue_key("bench-open311")
     server = start_server(args.port, args.workers, args.threads, 0 if args.no_cache else 60)
@@ -205,8 +225,14 @@ def main() -> None:
     results = {}
     try:
         for name in args.scenarios.split(","):
+            if args.gzip and name.startswith("get"):
+                plain = scenarios[name]
+                scenarios[name] = lambda i, n, plain=plain: (*plain(i, n)[:3], {"Accept-Encoding": "gzip"})
             run(args.port, args.clients, 3, scenarios[name])  # warm-up
-            results[name] = run(args.port, args.clients, args.seconds, scenarios[name])
+            if args.client == "wrk" and name.startswith("get"):
+                results[name] = run_wrk(args.port, args.clients, args.seconds, scenarios[name](0, 0))
+            else:
+                results[name] = run(args.port, args.clients, args.seconds, scenarios[name])
             print(name, json.dumps(results[name]), flush=True)
     finally:
         stop_server(server)
@@ -217,6 +243,8 @@ def main() -> None:
                 "threads": args.threads,
                 "clients": args.clients,
                 "cache": not args.no_cache,
+                "client": args.client,
+                "gzip": args.gzip,
                 "load_average": os.getloadavg(),
                 "results": results,
             }

@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/service_load.py            # load (if not loaded yet) and measure
     .venv/bin/python bench/service_load.py --reload   # drop the bench database first
+    .venv/bin/python bench/service_load.py --load-only     # load, measure later (on a quiet machine)
+    .venv/bin/python bench/service_load.py --measure-only  # measure what is loaded
 
 DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/yk_bench_service. The volumes are
 written through the bulk path the demo and the importers use (`cases_bulk_create`,
@@ -30,7 +32,8 @@ os.environ.setdefault("YANKAO_VAR_DIR", "/tmp/yankao-bench-var")  # noqa: S108 -
 
 N_CASES = int(os.environ.get("BENCH_CASES", "1000000"))
 N_CALLS = int(os.environ.get("BENCH_CALLS", "3000000"))
-N_CREATE = int(os.environ.get("BENCH_CREATE", "2000"))
+N_CREATE = int(os.environ.get("BENCH_CREATE", "2000"))  # per process
+CREATE_PROCS = [int(n) for n in os.environ.get("BENCH_CREATE_PROCS", "1,2,4").split(",")]
 YEARS = (2022, 2023, 2024)
 
 
@@ -149,7 +152,7 @@ def load() -> None:
             calls_bulk_create(calls, label="bench")
             print(f"  calls {offset + len(calls):,} ({time.perf_counter() - start:.0f} s)", flush=True)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM (ANALYZE)")  # as autovacuum would after a bulk load: index-only counts
     print(f"loaded in {time.perf_counter() - start:.0f} s")
 
 
@@ -163,12 +166,61 @@ def staff(username: str, agency_code: str, role: str):
     )
 
 
+def _create_worker(args: tuple[int, list[int], object, object]) -> None:
+    from yankao.core.audit import audit_context
+    from yankao.service.models import Category
+    from yankao.service.services import case_create
+
+    seed, category_ids, ready, go = args
+    rng = random.Random(seed)
+    categories = list(Category.objects.filter(pk__in=category_ids))
+    places = [(22.6206, 120.3126), (22.6273, 120.3571), (22.7270, 120.3190)]
+    case_create(actor=None, channel="phone", category=categories[0], description="warm-up", lat=22.6206, lng=120.3126)
+    ready.put(seed)  # type: ignore[attr-defined]
+    go.wait()  # type: ignore[attr-defined]
+    with audit_context(channel="cli", label="bench"):
+        for i in range(N_CREATE):
+            lat, lng = rng.choice(places)
+            case_create(
+                actor=None,
+                channel="phone",
+                category=rng.choice(categories),
+                description=f"基準測試案件 {seed}-{i}",
+                lat=lat,
+                lng=lng,
+                contact_name="測試",
+                contact_phone="0912000000",
+                reply_channel="sms",
+            )
+
+
+def create_in_processes(procs: int, category_ids: list[int]) -> float:
+    """Wall time for `procs` processes each filing N_CREATE cases, started together."""
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()
+    ctx = multiprocessing.get_context("fork")
+    ready, go = ctx.Queue(), ctx.Event()
+    workers = [ctx.Process(target=_create_worker, args=((n, category_ids, ready, go),)) for n in range(procs)]
+    for worker in workers:
+        worker.start()
+    for _ in workers:
+        ready.get()
+    start = time.perf_counter()
+    go.set()
+    for worker in workers:
+        worker.join()
+        assert worker.exitcode == 0, worker.exitcode
+    return time.perf_counter() - start
+
+
 def measure() -> None:
     from allauth.mfa.totp.internal.auth import TOTP
     from django.core.paginator import Paginator
     from django.test import Client
 
-    from yankao.core.audit import audit_context
     from yankao.org.middleware import MFA_FRESH_SESSION_KEY
     from yankao.service.models import Call, Case, Category
     from yankao.service.selectors import InboxFilter, case_inbox, period_parse, service_statistics
@@ -176,30 +228,14 @@ def measure() -> None:
 
     print(f"table sizes: {Case.objects.count():,} cases, {Call.objects.count():,} calls")
 
-    # 1. case creation through the service layer
+    # 1. case creation through the service layer: one process, then several at once (as web and
+    #    task workers file cases side by side); every case its own transaction and audit event
     categories = list(Category.objects.filter(service_code__in=["P11", "D01", "P02", "D03"]))
-    rng = random.Random(7)
-    places = [(22.6206, 120.3126), (22.6273, 120.3571), (22.7270, 120.3190)]
-
-    def create_many() -> None:
-        with audit_context(channel="cli", label="bench"):
-            for i in range(N_CREATE):
-                lat, lng = rng.choice(places)
-                case_create(
-                    actor=None,
-                    channel="phone",
-                    category=rng.choice(categories),
-                    description=f"基準測試案件 {i}",
-                    lat=lat,
-                    lng=lng,
-                    contact_name="測試",
-                    contact_phone="0912000000",
-                    reply_channel="sms",
-                )
-
     case_create(actor=None, channel="phone", category=categories[0], description="warm-up", lat=22.6206, lng=120.3126)
-    _, seconds = timed(f"case_create × {N_CREATE}", create_many)
-    print(f"  → {N_CREATE / seconds:.0f} cases/s through the service layer")
+    for procs in CREATE_PROCS:
+        seconds = create_in_processes(procs, [c.pk for c in categories])
+        total = N_CREATE * procs
+        print(f"case_create × {total} in {procs} process(es): {seconds:.2f} s → {total / seconds:.0f} cases/s")
 
     # 2. the agency inbox: 養護工程處 (the largest agency) and 工務局
     for code in ("PWB-MAINT", "PWB"):
@@ -259,8 +295,10 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     org_load_city_file(path=KAOHSIUNG_FILE)
-    load()
-    measure()
+    if "--measure-only" not in sys.argv:
+        load()
+    if "--load-only" not in sys.argv:
+        measure()
 
 
 if __name__ == "__main__":

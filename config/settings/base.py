@@ -236,7 +236,7 @@ if os.environ.get("S3_BUCKET"):
 # --- cache: Redis when configured (shared rate limits across web processes) -------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "yankao.core.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "yankao_cache"}}
 
@@ -293,6 +293,9 @@ YANKAO_CITY_CODE = os.environ.get("YANKAO_CITY_CODE", "KHH")
 YANKAO_SITE_NAME = os.environ.get("YANKAO_SITE_NAME", "高雄市政府研考系統")
 # the registers' weekly deadline digest lists what falls due within this many days (and the overdue)
 REGISTERS_REMINDER_WITHIN_DAYS = int(os.environ.get("REGISTERS_REMINDER_WITHIN_DAYS", "7"))
+# Each process keeps the intake rules (routes, deadline rules, policies) in memory; a change made in
+# another process is seen after at most this many seconds (a change in the same process at once).
+SERVICE_RULES_CACHE_SECONDS = int(os.environ.get("SERVICE_RULES_CACHE_SECONDS", "30"))
 
 LOGGING = {
     "version": 1,

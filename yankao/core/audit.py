@@ -129,35 +129,56 @@ def append_event(
     changes: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEvent:
-    """Append one event to the chain, in the caller's transaction."""
+    """Add one event in the caller's transaction; `audit_seal` links it into the chain later.
+
+    No lock is taken here: every write of the system adds an event, and a chain tip locked until
+    each writer's commit would let only one write transaction commit at a time.
+    """
     actor = current_actor()
-    with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
-        event = AuditEvent(
-            seq=head.seq + 1,
-            occurred_at=timezone.now(),
-            actor_id=actor.actor_id,
-            actor_label=actor.label[:200],
-            channel=actor.channel,
-            action=action,
-            record_type=record_type_label,
-            record_id=str(record_id)[:64],
-            record_repr=record_repr[:300],
-            changes=json.loads(canonical(changes or {})),
-            note=note[:300],
-            prev_hash=head.hash,
-        )
-        event.hash = compute_hash(head.hash, event)
-        event.save()
-        head.seq = event.seq
-        head.hash = event.hash
-        head.save(update_fields=["seq", "hash"])
+    event = AuditEvent(
+        occurred_at=timezone.now(),
+        actor_id=actor.actor_id,
+        actor_label=actor.label[:200],
+        channel=actor.channel,
+        action=action,
+        record_type=record_type_label,
+        record_id=str(record_id)[:64],
+        record_repr=record_repr[:300],
+        changes=json.loads(canonical(changes or {})),
+        note=note[:300],
+    )
+    event.save()
     return event
+
+
+def audit_seal(batch_size: int = 5000) -> int:
+    """Link the committed events not yet in the chain, oldest first; how many were sealed.
+
+    One sealer at a time (the chain tip's row lock). An event whose transaction commits while a
+    seal runs is sealed by the next one, after the events already sealed: `seq` is the order in
+    which events joined the chain.
+    """
+    sealed = 0
+    while True:
+        with transaction.atomic():
+            head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+            pending = list(AuditEvent.objects.filter(seq__isnull=True).order_by("id")[:batch_size])
+            if not pending:
+                return sealed
+            prev_hash, seq = head.hash, head.seq
+            for event in pending:
+                seq += 1
+                event.seq, event.prev_hash = seq, prev_hash
+                event.hash = prev_hash = compute_hash(prev_hash, event)
+            AuditEvent.objects.bulk_update(pending, ["seq", "prev_hash", "hash"], batch_size=1000)
+            head.seq, head.hash = seq, prev_hash
+            head.save(update_fields=["seq", "hash"])
+            sealed += len(pending)
 
 
 @contextlib.contextmanager
 def record_save(instance: models.Model, *, before: dict[str, Any] | None, creating: bool) -> Iterator[None]:
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         yield
         after = snapshot(instance)
         changes = _diff(before, after)
@@ -176,7 +197,7 @@ def record_save(instance: models.Model, *, before: dict[str, Any] | None, creati
 def record_delete(instance: models.Model) -> Iterator[None]:
     before = snapshot(instance)
     pk, label = instance.pk, str(instance)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         yield
         append_event(
             action=AuditEvent.Action.DELETE,
@@ -208,12 +229,14 @@ class VerifyResult:
 
 
 def verify_chain(batch_size: int = 5000) -> VerifyResult:
-    """Walk the chain in order; report the first event that was altered, removed or reordered."""
+    """Seal what is pending, then walk the chain in order; report the first event that was
+    altered, removed or reordered."""
+    audit_seal()
     prev_hash = GENESIS
     expected_seq = 1
     checked = 0
     last_seq = 0
-    qs = AuditEvent.objects.order_by("seq")
+    qs = AuditEvent.objects.filter(seq__isnull=False).order_by("seq")
     while True:
         batch = list(qs.filter(seq__gt=last_seq)[:batch_size])
         if not batch:
@@ -237,4 +260,4 @@ def verify_chain(batch_size: int = 5000) -> VerifyResult:
 
 
 def history_for(instance: models.Model) -> models.QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(record_type=record_type(instance), record_id=str(instance.pk)).order_by("-seq")
+    return AuditEvent.objects.filter(record_type=record_type(instance), record_id=str(instance.pk)).order_by("-id")

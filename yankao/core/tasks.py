@@ -9,9 +9,16 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
 
-from yankao.core.audit import verify_chain
+from yankao.core.audit import audit_seal, verify_chain
 
 logger = logging.getLogger(__name__)
+
+
+@cron("* * * * *")  # every minute
+@task
+def audit_seal_pending() -> dict[str, int]:
+    """Link the audit events written since the last seal into the hash chain."""
+    return {"sealed": audit_seal()}
 
 
 @cron("17 2 * * *")  # every night at 02:17 Asia/Taipei

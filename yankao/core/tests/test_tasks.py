@@ -9,7 +9,7 @@ from django.db import connection
 from django.tasks import TaskResultStatus
 from django.test import override_settings
 
-from yankao.core.audit import audit_context
+from yankao.core.audit import audit_context, audit_seal
 from yankao.core.tasks import audit_verify_nightly
 from yankao.org.models import City
 
@@ -31,6 +31,7 @@ def test_database_backend_runs_a_task_through_the_worker():
 def test_nightly_verification_mails_security_when_the_chain_is_broken(db):
     with audit_context(channel="cli", label="t"):
         City.objects.create(code="TPE", name="臺北市")
+    audit_seal()  # as the minute task does
     with connection.cursor() as cursor:
         cursor.execute("UPDATE core_auditevent SET note = 'x'")
     result = audit_verify_nightly.enqueue()

@@ -208,3 +208,23 @@ def test_answers_are_cached_until_a_case_changes(client: Any, people: dict[str, 
     closed(people, case)
     again = client.get(f"{BASE}/requests.json", headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 200 and again.json()[0]["status"] == "closed"
+
+
+def test_cached_answers_go_out_gzip_compressed_to_clients_that_accept_it(
+    client: Any, people: dict[str, Any], settings: Any
+) -> None:
+    import gzip
+
+    settings.OPEN311_RESPONSE_CACHE_SECONDS = 60
+    make()
+    make()
+    plain = client.get(f"{BASE}/requests.json")  # built, stored compressed, sent plain
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+    for _ in range(2):  # the first from the cache, then again
+        packed = client.get(f"{BASE}/requests.json", headers={"Accept-Encoding": "gzip, deflate"})
+        assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+        assert gzip.decompress(packed.content) == plain.content
+        assert packed["ETag"] == plain["ETag"]
+    assert len(plain.json()) == 2
+    again = client.get(f"{BASE}/requests.json")  # from the cache, decompressed for this client
+    assert again.content == plain.content and "Content-Encoding" not in again

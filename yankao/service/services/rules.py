@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,10 +18,83 @@ from yankao.service.models.rules import DISTRICT_OFFICE
 DEFAULT_POLICY = ServicePolicy()
 
 
+# --- the rulebook: every intake reads these rules, so each process keeps them in memory -------------
+#
+# The catalogue's routes, the deadline rules, the service policies and the agencies' codes change a
+# few times a year and are read by every case filed (several queries per case). A process keeps one
+# snapshot of them; a change saved in this process drops it at once (signals, see apps.py), and other
+# processes (web workers, task workers) reload theirs after SERVICE_RULES_CACHE_SECONDS at most.
+
+
+@dataclass
+class _Rulebook:
+    city: str
+    loaded: float
+    policies: list[ServicePolicy]  # newest first
+    routes: dict[int, dict[str, str]]  # category id → district name ("" = default) → agency code
+    agency_by_code: dict[str, int]  # active agencies of this city
+    district_office: dict[int, int]  # district id → its active district office
+    deadline_rules: dict[str, list[DeadlineRule]]  # code → versions, newest first
+
+
+_rulebook: _Rulebook | None = None
+_rulebook_lock = threading.Lock()
+
+
+def rulebook_clear(**_: Any) -> None:
+    """Forget this process's snapshot of the rules (after a change; tests call it before each test)."""
+    global _rulebook
+    _rulebook = None
+
+
+def _rulebook_load(city: str) -> _Rulebook:
+    routes: dict[int, dict[str, str]] = {}
+    for category_id, district_name, agency_code in CategoryRoute.objects.values_list(
+        "category_id", "district_name", "agency_code"
+    ):
+        routes.setdefault(category_id, {})[district_name] = agency_code
+    agency_by_code: dict[str, int] = {}
+    for code, pk in Agency.objects.filter(city__code=city, is_active=True).values_list("code", "pk"):
+        agency_by_code.setdefault(code, pk)
+    district_office: dict[int, int] = {}
+    for district_id, pk in (
+        Agency.objects.filter(is_active=True, kind=Agency.Kind.DISTRICT_OFFICE, district__isnull=False)
+        .values_list("district_id", "pk")
+    ):
+        district_office.setdefault(district_id, pk)
+    deadline_rules: dict[str, list[DeadlineRule]] = {}
+    for rule in DeadlineRule.objects.order_by("code", "-effective_from"):
+        deadline_rules.setdefault(rule.code, []).append(rule)
+    return _Rulebook(
+        city=city,
+        loaded=time.monotonic(),
+        policies=list(ServicePolicy.objects.order_by("-effective_from")),
+        routes=routes,
+        agency_by_code=agency_by_code,
+        district_office=district_office,
+        deadline_rules=deadline_rules,
+    )
+
+
+def rulebook() -> _Rulebook:
+    """This process's snapshot of the intake rules, reloaded when stale or after a change."""
+    global _rulebook
+    city = settings.YANKAO_CITY_CODE
+    book = _rulebook
+    ttl = getattr(settings, "SERVICE_RULES_CACHE_SECONDS", 30)
+    if book is None or book.city != city or time.monotonic() - book.loaded > ttl:
+        with _rulebook_lock:
+            book = _rulebook_load(city)
+            _rulebook = book
+    return book
+
+
 def policy_on(day: dt.date) -> ServicePolicy:
     """The service policy in force on `day` (the built-in defaults if none is stored)."""
-    found = ServicePolicy.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
-    return found or DEFAULT_POLICY
+    for policy in rulebook().policies:
+        if policy.effective_from <= day:
+            return policy
+    return DEFAULT_POLICY
 
 
 def category_resolve(value: Category | str | int) -> Category:
@@ -72,19 +149,15 @@ def route_agency_id(category: Category, district: District | None) -> int | None
     district office but the case has no district yet. Reads plain values (no model instances),
     since every intake runs it.
     """
-    routes = dict(CategoryRoute.objects.filter(category=category).values_list("district_name", "agency_code"))
+    book = rulebook()
+    routes = book.routes.get(category.pk, {})
     code = routes.get(district.name) if district is not None else None
     code = code or routes.get("")
     if not code:
         return None
-    agencies = Agency.objects.filter(is_active=True)
     if code == DISTRICT_OFFICE:
-        if district is None:
-            return None
-        agencies = agencies.filter(kind=Agency.Kind.DISTRICT_OFFICE, district=district)
-    else:
-        agencies = agencies.filter(city__code=settings.YANKAO_CITY_CODE, code=code)
-    return agencies.values_list("pk", flat=True).first()
+        return book.district_office.get(district.pk) if district is not None else None
+    return book.agency_by_code.get(code)
 
 
 def route_for(category: Category, district: District | None) -> Agency | None:
@@ -95,4 +168,7 @@ def route_for(category: Category, district: District | None) -> Agency | None:
 
 def deadline_rule_for(code: str, day: dt.date) -> DeadlineRule | None:
     """The version of rule `code` in force on `day`."""
-    return DeadlineRule.objects.filter(code=code, effective_from__lte=day).order_by("-effective_from").first()
+    for rule in rulebook().deadline_rules.get(code, ()):
+        if rule.effective_from <= day:
+            return rule
+    return None

@@ -111,6 +111,20 @@ def test_a_case_keeps_its_deadline_when_the_catalogue_changes(city, aware):
     assert later.deadline_at == aware(2024, 12, 13, 23, 59, 59)
 
 
+def test_another_process_s_rule_change_is_seen_within_the_cache_window(city, aware, settings):
+    """Each process keeps the rules in memory: a change saved elsewhere (no signal here, as in another
+    web worker) reaches this process when its snapshot is older than SERVICE_RULES_CACHE_SECONDS."""
+    assert file_case(received_at=aware(2024, 12, 5, 10, 0)).agency.code == "PWB"
+    CategoryRoute.objects.filter(category__service_code="P11", district_name="").update(agency_code="CAB")
+    DeadlineRule.objects.filter(code="petition_normal").update(amount=5)
+    settings.SERVICE_RULES_CACHE_SECONDS = 3600
+    kept = file_case(received_at=aware(2024, 12, 6, 10, 0))
+    assert (kept.agency.code, kept.deadline_amount) == ("PWB", Decimal("15.00"))
+    settings.SERVICE_RULES_CACHE_SECONDS = 0
+    seen = file_case(received_at=aware(2024, 12, 6, 10, 0))
+    assert (seen.agency.code, seen.deadline_amount) == ("CAB", Decimal("5.00"))
+
+
 def test_petition_difficulty_chooses_the_deadline(city, aware):
     simple = file_case(received_at=aware(2024, 12, 5, 10, 0), difficulty="simple")
     complex_ = file_case(received_at=aware(2024, 12, 5, 10, 0), difficulty="complex")
