@@ -81,6 +81,14 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
                 connection.creation.deserialize_db_from_string(data)
                 # the snapshot's rows keep their ids: move PostgreSQL's sequences past them
                 statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+                if connection.vendor == "postgresql":
+                    # the case numbers' day sequences (service.services.cases) the test created
+                    with connection.cursor() as cursor:
+                        cursor.execute(
+                            "SELECT quote_ident(sequence_name) FROM information_schema.sequences"
+                            " WHERE sequence_name LIKE 'service_case_no_%%'"
+                        )
+                        statements += [f"DROP SEQUENCE IF EXISTS {row[0]}" for row in cursor.fetchall()]
                 if statements:
                     with connection.cursor() as cursor:
                         for statement in statements:
@@ -93,13 +101,16 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 def _fresh_working_day_calendar() -> Iterator[None]:
     """Each test reads the calendar its own transaction holds, not one cached by an earlier test."""
     from yankao.core.workdays import calendar_cache_clear
+    from yankao.service.services.cases import pg_sequence_days_forget
     from yankao.service.services.rules import rulebook_clear
 
     calendar_cache_clear()
     rulebook_clear()
+    pg_sequence_days_forget()
     yield
     calendar_cache_clear()
     rulebook_clear()
+    pg_sequence_days_forget()
 
 
 @pytest.fixture

@@ -71,10 +71,17 @@ def format_case_number(day: dt.date, seq: int) -> str:
 
 
 def next_case_number(day: dt.date) -> str:
-    """Take the next number of `day`: one UPDATE … RETURNING, which locks the day's counter row,
-    so two intakes never get the same number. Imports move the counter past their numbers."""
+    """Take the next number of `day`. Two intakes never get the same number.
+
+    PostgreSQL: one sequence per day (`nextval` neither locks nor waits, so intakes in parallel
+    commit in parallel; a rolled-back intake leaves a gap in the day's numbers). Created on the
+    day's first case, starting after the highest number already given that day.
+    SQLite (one writer at a time anyway): the day's counter row, `UPDATE … RETURNING`.
+    """
     from django.db import connection
 
+    if connection.vendor == "postgresql":
+        return format_case_number(day, _pg_next(day))
     table = connection.ops.quote_name(CaseNumberCounter._meta.db_table)
     with connection.cursor() as cursor:
         for _ in range(2):
@@ -86,8 +93,52 @@ def next_case_number(day: dt.date) -> str:
     raise RuntimeError("case number counter could not be created")  # pragma: no cover
 
 
+# days whose sequence this process has seen committed: their next number is one `nextval`
+_pg_sequence_days: set[tuple[str, dt.date]] = set()
+
+
+def pg_sequence_days_forget() -> None:
+    """Forget which days' sequences exist (tests: a rolled-back test takes its sequences with it)."""
+    _pg_sequence_days.clear()
+
+
+def _pg_sequence(day: dt.date) -> str:
+    return f"service_case_no_{case_number_prefix().lower()}_{day:%Y%m%d}"
+
+
+def _pg_day_highest(day: dt.date) -> int:
+    """The highest serial given on `day`: its cases' numbers, and the counter rows of older versions."""
+    prefix = f"{case_number_prefix()}{day:%Y%m%d}"
+    highest = Case.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True)
+    serial = max((int(n[len(prefix) :]) for n in highest[:1] if n[len(prefix) :].isdigit()), default=0)
+    counted = CaseNumberCounter.objects.filter(day=day).values_list("last", flat=True).first() or 0
+    return max(serial, counted)
+
+
+def _pg_next(day: dt.date) -> int:
+    from django.db import IntegrityError, ProgrammingError, connection
+
+    name = _pg_sequence(day)
+    key = (name, day)
+    with connection.cursor() as cursor:
+        if key not in _pg_sequence_days:
+            try:
+                with transaction.atomic():  # a savepoint: a race lost here must not end the caller's transaction
+                    cursor.execute(
+                        f"CREATE SEQUENCE IF NOT EXISTS {connection.ops.quote_name(name)} START WITH %s",
+                        [_pg_day_highest(day) + 1],
+                    )
+            except (IntegrityError, ProgrammingError):  # created meanwhile by another intake: use it
+                pass
+            transaction.on_commit(lambda: _pg_sequence_days.add(key))
+        cursor.execute("SELECT nextval(%s::regclass)", [connection.ops.quote_name(name)])
+        return int(cursor.fetchone()[0])
+
+
 def counters_advance(numbers: Iterable[str]) -> None:
     """After numbers were given from outside (imports), move each day's counter past them."""
+    from django.db import connection
+
     prefix = case_number_prefix()
     highest: dict[dt.date, int] = {}
     for number in numbers:
@@ -100,6 +151,17 @@ def counters_advance(numbers: Iterable[str]) -> None:
             continue
         highest[day] = max(highest.get(day, 0), int(tail[8:]))
     for day, last in highest.items():
+        if connection.vendor == "postgresql":
+            # a day without its sequence yet starts past its cases' numbers when it is created
+            name = connection.ops.quote_name(_pg_sequence(day))
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT to_regclass(%s)", [name])
+                if cursor.fetchone()[0] is not None:
+                    cursor.execute(
+                        f"SELECT setval(%s::regclass, GREATEST(%s, (SELECT last_value FROM {name})))",  # noqa: S608
+                        [name, last],
+                    )
+            continue
         counter, _ = CaseNumberCounter.objects.select_for_update().get_or_create(day=day)
         if counter.last < last:
             counter.last = last

@@ -57,10 +57,9 @@ def _rulebook_load(city: str) -> _Rulebook:
     for code, pk in Agency.objects.filter(city__code=city, is_active=True).values_list("code", "pk"):
         agency_by_code.setdefault(code, pk)
     district_office: dict[int, int] = {}
-    for district_id, pk in (
-        Agency.objects.filter(is_active=True, kind=Agency.Kind.DISTRICT_OFFICE, district__isnull=False)
-        .values_list("district_id", "pk")
-    ):
+    for district_id, pk in Agency.objects.filter(
+        is_active=True, kind=Agency.Kind.DISTRICT_OFFICE, district__isnull=False
+    ).values_list("district_id", "pk"):
         district_office.setdefault(district_id, pk)
     deadline_rules: dict[str, list[DeadlineRule]] = {}
     for rule in DeadlineRule.objects.order_by("code", "-effective_from"):

@@ -211,3 +211,45 @@ def test_case_numbers_continue_after_imported_ones(city, aware):
     assert next_case_number(dt.date(2024, 12, 5)) == "KHH20241205000003"
     assert next_case_number(dt.date(2024, 12, 5)) == "KHH20241205000004"
     assert next_case_number(dt.date(2024, 12, 6)) == "KHH20241206000001"
+
+
+def test_imported_numbers_move_an_existing_day_past_them(city, aware):
+    """The day already numbering (its sequence on PostgreSQL, its counter row on SQLite), then an
+    import brings higher numbers of that day: the next intake continues after them."""
+    assert file_case(received_at=aware(2024, 12, 5, 9, 0)).number == "KHH20241205000001"
+    file_case(received_at=aware(2024, 12, 5, 9, 30), number="KHH20241205000040")
+    assert file_case(received_at=aware(2024, 12, 5, 10, 0)).number == "KHH20241205000041"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_intakes_of_one_day_do_not_wait_for_each_other(city):
+    """Two open transactions each take a number of the same day; neither waits for the other's commit."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time by design")
+    day = dt.date(2024, 12, 5)
+    next_case_number(day)  # the day's sequence exists (committed), as after the day's first case
+    both_numbered = threading.Barrier(2, timeout=20)
+    numbers: list[str] = []
+    errors: list[BaseException] = []
+
+    def intake() -> None:
+        try:
+            with transaction.atomic():
+                numbers.append(next_case_number(day))
+                both_numbered.wait()  # both transactions are open, each holding its number
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=intake) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not errors, errors
+    assert sorted(numbers) == ["KHH20241205000002", "KHH20241205000003"]
