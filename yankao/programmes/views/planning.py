@@ -110,7 +110,7 @@ def proposal_detail(request: HttpRequest, pk: int, review_form: ReviewForm | Non
         {
             "proposal": proposal,
             "reviews": proposal.reviews.all(),
-            "review_form": (review_form or ReviewForm(initial=_review_initial(proposal))) if can_review else None,
+            "review_form": review_form or (ReviewForm(initial=_review_initial(proposal)) if can_review else None),
         },
         status=400 if review_form is not None else 200,
     )
