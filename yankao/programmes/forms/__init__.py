@@ -19,7 +19,9 @@ from .planning import (
     CallForm,
     CompileForm,
     CouncilForm,
+    ProposalForm,
     ReviewForm,
+    SectionForm,
     TrainingForm,
 )
 from .subsidies import SubsidyCaseForm, SubsidyMeetingForm, SubsidyTrackForm
@@ -42,9 +44,11 @@ __all__ = [
     "MinutesForm",
     "PlanRulesForm",
     "ProgrammeForm",
+    "ProposalForm",
     "ReportForm",
     "ReviewForm",
     "ScoreForm",
+    "SectionForm",
     "SelfAssessForm",
     "SessionForm",
     "SubsidyCaseForm",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from yankao.core.forms import ROCDateField
+from yankao.org.models import Agency
 from yankao.programmes.models import ProposalReview
 
 from ._common import RowsForm, money_field
@@ -78,3 +81,30 @@ class CompileForm(forms.Form):
 
 class CouncilForm(forms.Form):
     sent_on = ROCDateField(label="函送市議會日期")
+
+
+class ProposalForm(forms.Form):
+    """機關提案 with requested funding by source; the commission may file one for an agency."""
+
+    name = forms.CharField(label="計畫名稱", max_length=200, error_messages={"required": "請輸入計畫名稱"})
+    requested_public = money_field("需求：公務預算（元）", required=True)
+    requested_fund = money_field("需求：基金預算（元）", required=True)
+    requested_central = money_field("需求：中央補助（元）", required=True)
+
+    def __init__(self, *args: Any, for_any_agency: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if for_any_agency:
+            self.fields["agency"] = forms.ModelChoiceField(
+                label="提案機關",
+                queryset=Agency.objects.filter(is_active=True),
+                error_messages={"required": "請選擇提案機關"},
+            )
+            self.order_fields(["agency"])
+
+
+class SectionForm(forms.Form):
+    content = forms.CharField(
+        label="本機關施政計畫",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": "請輸入施政計畫內容"},
+    )

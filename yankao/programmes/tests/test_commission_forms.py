@@ -546,3 +546,110 @@ def test_pages_show_roc_dates(client_for, desk):
 def test_compiled_plan_downloads(client_for, desk):
     response = client_for("commission").get(f"{OFFICE}/planning/admin-plan/114/?format=odt")
     assert response.status_code == 200 and len(response.content) > 1000
+
+
+# --- the agencies' own parts of the planning page ---------------------------------------------------
+
+
+@pytest.fixture
+def open_year(people):
+    """A call still taking proposals and an administration plan still taking sections (115)."""
+    c = people["commission"]
+    call_create(
+        actor=c,
+        budget_year=115,
+        title="115年度重要施政計畫先期作業實施計畫",
+        issued_on=dt.date(2025, 2, 20),
+        proposal_due=dt.date(2025, 3, 31),
+    )
+    admin_plan_cycle_create(
+        actor=c,
+        budget_year=115,
+        outline="一、韌性城市",
+        outline_issued_on=dt.date(2025, 6, 2),
+        section_due=dt.date(2025, 7, 31),
+    )
+
+
+AGENCY_WRITES = {
+    "proposal": (
+        "/planning/calls/115/proposals/new/",
+        {"name": "岡山轉運站", "requested_public": "50000000", "requested_fund": "0", "requested_central": "0"},
+        [SIGNIN, FORBIDDEN, FOUND, FOUND, FOUND, FOUND],
+    ),
+    "section": (
+        "/planning/admin-plan/115/section/",
+        {"content": "一、推動污水下水道建設"},
+        [SIGNIN, FORBIDDEN, FOUND, FOUND, FORBIDDEN, FORBIDDEN],
+    ),
+}
+
+
+def _agency_state() -> tuple[Any, ...]:
+    from yankao.programmes.models import AdminPlanSection
+
+    return (
+        sorted(PreReviewProposal.objects.values_list("agency_id", "name", "requested_public")),
+        sorted(AdminPlanSection.objects.values_list("agency_id", "content", "status")),
+    )
+
+
+@pytest.mark.parametrize("write", list(AGENCY_WRITES))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_agencies_file_their_own_parts(client_for, open_year, people, own_agency, persona, write):
+    """Staff answer for their own agency (the commission may file a proposal for any agency, but
+    writes no agency's section); a refused request changes nothing."""
+    path, data, expected = AGENCY_WRITES[write]
+    before = _agency_state()
+    response = client_for(persona).post(OFFICE + path, data | {"agency": str(own_agency.pk)})
+    wanted = expected[PERSONAS.index(persona)]
+    if wanted == SIGNIN:
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    else:
+        assert response.status_code == wanted
+    if wanted != FOUND:
+        assert _agency_state() == before
+        return
+    user = people[persona]
+    agency_id = own_agency.pk if persona in ("commission", "admin") else user.agency_id
+    proposals, sections = _agency_state()
+    if write == "proposal":
+        assert proposals == [(agency_id, "岡山轉運站", D(50_000_000))]
+    else:
+        assert sections == [(agency_id, "一、推動污水下水道建設", "submitted")]
+
+
+AGENCY_BAD = [
+    ("proposal", "own_staff", {"requested_public": "-5"}, "金額不得為負數"),
+    ("proposal", "own_staff", {"requested_public": "0"}, "請填寫需求經費"),
+    ("proposal", "commission", {}, "請選擇提案機關"),
+    ("section", "own_staff", {"content": ""}, "請輸入施政計畫內容"),
+]
+
+
+@pytest.mark.parametrize(("write", "persona", "changes", "message"), AGENCY_BAD)
+def test_agency_bad_input_is_refused_in_chinese(client_for, open_year, own_agency, write, persona, changes, message):
+    path, data, _ = AGENCY_WRITES[write]
+    before = _agency_state()
+    response = client_for(persona).post(OFFICE + path, data | changes)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "無法儲存，請修正下列問題" in body and message in body
+    assert _agency_state() == before
+
+
+def test_no_sections_after_compilation_nor_proposals_after_balancing(client_for, desk):
+    client = client_for("own_staff")
+    before, agency_before = _state(), _agency_state()
+    response = client.post(f"{OFFICE}/planning/admin-plan/114/section/", {"content": "補充"})
+    assert response.status_code == 400 and "施政計畫已彙編完成，不再受理提送" in response.content.decode()
+    assert _state() == before and _agency_state() == agency_before
+    assert _post(client_for("commission"), desk, "call_balance").status_code == FOUND
+    client = client_for("own_staff")  # one test client: signing in again
+    before = _state()
+    response = client.post(
+        f"{OFFICE}/planning/calls/114/proposals/new/",
+        {"name": "遲來的提案", "requested_public": "1000", "requested_fund": "0", "requested_central": "0"},
+    )
+    assert response.status_code == 400 and "先期作業已完成預算平衡，不再受理提案" in response.content.decode()
+    assert _state() == before

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,17 +21,21 @@ from yankao.programmes.forms import (
     CallForm,
     CompileForm,
     CouncilForm,
+    ProposalForm,
     ReviewForm,
+    SectionForm,
     TrainingForm,
 )
 from yankao.programmes.models import AdminPlanCycle, PreReviewCall, PreReviewProposal
 from yankao.programmes.services import (
     admin_plan_compile,
     admin_plan_cycle_create,
+    admin_plan_section_submit,
     admin_plan_send_to_council,
     call_balance_close,
     call_create,
     proposal_review,
+    proposal_submit,
     training_record,
 )
 
@@ -181,3 +185,46 @@ def admin_plan_write(request: HttpRequest, year: int, part: str) -> HttpResponse
             messages.success(request, "已彙編施政計畫，可下載彙編本" if part == "compile" else "已登錄函送市議會日期")
             return _back_to_planning(year)
     return work.planning(request, year, **{f"{part}_form": form})
+
+
+@staff_view
+@require_POST
+def proposal_new(request: HttpRequest, year: int) -> HttpResponse:
+    """機關提案 to the call: agency staff for their own agency, the commission for any agency."""
+    call = get_object_or_404(PreReviewCall, budget_year=year)
+    user: Any = request.user
+    commission = permissions.can_manage_programmes(user)
+    if not (commission or permissions.can_act_for_agency(user, user.agency_id)):
+        raise PermissionDenied("只有提案機關可以提案")
+    form = ProposalForm(request.POST, for_any_agency=commission)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        agency = data.pop("agency", None) or user.agency
+        try:
+            proposal = proposal_submit(actor=user, call=call, agency=agency, **data)
+        except ValidationError as exc:
+            service_errors_on(form, exc)
+        else:
+            messages.success(request, f"已提案「{proposal.name}」")
+            return redirect("programmes:proposal_detail", pk=proposal.pk)
+    return work.planning(request, year, proposal_form=form)
+
+
+@staff_view
+@require_POST
+def section_submit(request: HttpRequest, year: int) -> HttpResponse:
+    """提送 the agency's own section of the administration plan (again, until it is compiled)."""
+    cycle = get_object_or_404(AdminPlanCycle, budget_year=year)
+    user: Any = request.user
+    if not permissions.can_act_for_agency(user, user.agency_id):
+        raise PermissionDenied("只有該機關人員可以提送施政計畫")
+    form = SectionForm(request.POST)
+    if form.is_valid():
+        try:
+            admin_plan_section_submit(actor=user, cycle=cycle, agency=user.agency, content=form.cleaned_data["content"])
+        except ValidationError as exc:
+            service_errors_on(form, exc)
+        else:
+            messages.success(request, f"已提送{year}年度施政計畫")
+            return _back_to_planning(year)
+    return work.planning(request, year, section_form=form)

@@ -54,7 +54,7 @@ from yankao.programmes.services import (
     meeting_record_minutes,
 )
 from yankao.programmes.services.planning import admin_plan_document
-from yankao.programmes.views.planning_forms import planning_forms
+from yankao.programmes.views.planning_forms import agency_forms, planning_forms
 
 from ._common import agency_filter as _agency_filter
 from ._common import export, int_param, staff_view, wants_export
@@ -537,6 +537,7 @@ def planning(request: HttpRequest, year: int | None = None, **forms: Any) -> Htt
                 if permissions.can_manage_programmes(request.user)
                 else {}
             ),
+            **agency_forms(request.user, call, cycle, forms),
         },
         status=400 if forms else 200,
     )
