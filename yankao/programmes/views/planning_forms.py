@@ -34,9 +34,7 @@ def agency_forms(
     return forms | {k: v for k, v in bound.items() if k in ("proposal_form", "section_form")}
 
 
-def planning_forms(
-    budget_year: int | None, call: PreReviewCall | None, cycle: AdminPlanCycle | None, bound: dict[str, Any]
-) -> dict[str, Any]:
+def planning_forms(call: PreReviewCall | None, cycle: AdminPlanCycle | None, bound: dict[str, Any]) -> dict[str, Any]:
     next_year = current_month().year - 1911 + 1
     forms: dict[str, Any] = {
         "call_form": CallForm(

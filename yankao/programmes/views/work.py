@@ -532,11 +532,7 @@ def planning(request: HttpRequest, year: int | None = None, **forms: Any) -> Htt
             "sections": cycle.sections.filter(_agency_filter(request.user)).select_related("agency") if cycle else [],
             "years": years,
             "budget_year": budget_year,
-            **(
-                planning_forms(budget_year, call, cycle, forms)
-                if permissions.can_manage_programmes(request.user)
-                else {}
-            ),
+            **(planning_forms(call, cycle, forms) if permissions.can_manage_programmes(request.user) else {}),
             **agency_forms(request.user, call, cycle, forms),
         },
         status=400 if forms else 200,
