@@ -1,7 +1,7 @@
 from django.urls import path
 
 from yankao.programmes import api
-from yankao.programmes.views import analysis, imports, programmes, work
+from yankao.programmes.views import analysis, evaluation_plans, imports, planning, programmes, subsidies, work
 
 app_name = "programmes"
 OFFICE = "office/programmes/"
@@ -27,6 +27,13 @@ urlpatterns = [
     path(f"{OFFICE}decisions/<int:pk>/<str:action>/", work.decision_action, name="decision_action"),
     path(f"{OFFICE}evaluations/", work.evaluation_results, name="evaluation_results"),
     path(f"{OFFICE}evaluations/<int:pk>/", work.evaluation_detail, name="evaluation_detail"),
+    path(f"{OFFICE}evaluations/plans/new/", evaluation_plans.evaluation_plan_new, name="evaluation_plan_new"),
+    path(f"{OFFICE}evaluations/plans/<int:pk>/", evaluation_plans.evaluation_plan_detail, name="evaluation_plan"),
+    path(
+        f"{OFFICE}evaluations/plans/<int:pk>/<str:part>/",
+        evaluation_plans.evaluation_plan_write,
+        name="evaluation_plan_write",
+    ),
     path(
         f"{OFFICE}evaluations/plans/<int:plan_id>/letters/<int:agency_id>/",
         work.evaluation_letter_view,
@@ -36,8 +43,19 @@ urlpatterns = [
     path(f"{OFFICE}kpis/", work.kpi_overview, name="kpi_overview"),
     path(f"{OFFICE}kpis/suggestions/<int:pk>/reply/", work.kpi_suggestion_reply_view, name="kpi_suggestion_reply"),
     path(f"{OFFICE}planning/", work.planning, name="planning"),
+    path(f"{OFFICE}planning/calls/new/", planning.call_new, name="call_new"),
+    path(f"{OFFICE}planning/calls/<int:year>/proposals/new/", planning.proposal_new, name="proposal_new"),
+    path(f"{OFFICE}planning/calls/<int:year>/<str:part>/", planning.call_write, name="call_write"),
+    path(f"{OFFICE}planning/proposals/<int:pk>/", planning.proposal_detail, name="proposal_detail"),
+    path(f"{OFFICE}planning/proposals/<int:pk>/review/", planning.proposal_review_new, name="proposal_review"),
+    path(f"{OFFICE}planning/admin-plan/new/", planning.admin_plan_new, name="admin_plan_new"),
     path(f"{OFFICE}planning/admin-plan/<int:year>/", work.admin_plan_document_view, name="admin_plan_document"),
+    path(f"{OFFICE}planning/admin-plan/<int:year>/section/", planning.section_submit, name="section_submit"),
+    path(f"{OFFICE}planning/admin-plan/<int:year>/<str:part>/", planning.admin_plan_write, name="admin_plan_write"),
     path(f"{OFFICE}subsidies/", work.subsidy_list, name="subsidy_list"),
+    path(f"{OFFICE}subsidies/new/", subsidies.subsidy_new, name="subsidy_new"),
+    path(f"{OFFICE}subsidies/<int:pk>/", subsidies.subsidy_detail, name="subsidy_detail"),
+    path(f"{OFFICE}subsidies/<int:pk>/<str:part>/", subsidies.subsidy_write, name="subsidy_write"),
     path(f"{OFFICE}import/", imports.import_page, name="import"),
     path(f"{OFFICE}api/programmes/", api.programmes, name="api_programmes"),
     path(f"{OFFICE}api/programmes/<int:pk>/", api.programme, name="api_programme"),

@@ -7,6 +7,8 @@ meetings, evaluation, kpis, planning (pre-review, administration plan), subsidie
 from .evaluation import (
     evaluation_add,
     evaluation_plan_issue,
+    evaluation_plan_set_rules,
+    evaluation_results_issue,
     evaluation_score,
     evaluation_self_assess,
     evaluation_session_add,
@@ -25,6 +27,8 @@ from .planning import (
     admin_plan_compile,
     admin_plan_cycle_create,
     admin_plan_section_submit,
+    admin_plan_send_to_council,
+    call_balance_close,
     call_create,
     proposal_review,
     proposal_submit,
@@ -43,21 +47,25 @@ from .reports import (
     reports_bulk_load,
     reports_chase_missing,
 )
-from .subsidies import subsidy_case_create, subsidy_track, subsidy_year_result_set
+from .subsidies import subsidy_case_create, subsidy_send_to_meeting, subsidy_track, subsidy_year_result_set
 
 __all__ = [
     "admin_plan_compile",
     "admin_plan_cycle_create",
     "admin_plan_section_submit",
+    "admin_plan_send_to_council",
     "agenda_from_problems",
     "agenda_item_add",
     "analysis_generate",
+    "call_balance_close",
     "call_create",
     "decision_add",
     "decision_close",
     "decision_reply",
     "evaluation_add",
     "evaluation_plan_issue",
+    "evaluation_plan_set_rules",
+    "evaluation_results_issue",
     "evaluation_score",
     "evaluation_self_assess",
     "evaluation_session_add",
@@ -83,6 +91,7 @@ __all__ = [
     "reports_bulk_load",
     "reports_chase_missing",
     "subsidy_case_create",
+    "subsidy_send_to_meeting",
     "subsidy_track",
     "subsidy_year_result_set",
     "training_record",

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +26,17 @@ from yankao.programmes.permissions import can_act_for_agency, can_manage_program
 from yankao.programmes.selectors.rules import bands_in_force, criteria_in_force, grade_for
 
 from ._common import fail_if, require
+
+
+class CriterionInput(NamedTuple):
+    code: str
+    name: str
+    weight: Decimal
+
+
+class BandInput(NamedTuple):
+    grade: str
+    min_score: Decimal
 
 
 def evaluation_plan_issue(
@@ -145,3 +159,91 @@ def evaluation_score(
         evaluation.status, evaluation.scored_by, evaluation.scored_at = Evaluation.Status.SCORED, actor, timezone.now()
         evaluation.save()
     return evaluation
+
+
+def _criteria_errors(criteria: Sequence[CriterionInput]) -> list[str]:
+    errors = []
+    if not criteria:
+        return ["請至少設定一個考核項目"]
+    for n, c in enumerate(criteria, start=1):
+        if not c.code.strip() or not c.name.strip():
+            errors.append(f"第 {n} 個考核項目須有代碼與名稱")
+        if not 0 < c.weight <= 100:
+            errors.append(f"考核項目「{c.name or n}」的權重須大於 0 且不超過 100")
+    codes = [c.code.strip() for c in criteria]
+    if len(set(codes)) != len(codes):
+        errors.append("考核項目代碼不得重複")
+    total = sum((c.weight for c in criteria), Decimal(0))
+    if total != 100:
+        errors.append(f"考核項目權重合計須為 100%（目前為 {total.normalize():f}%）")
+    return errors
+
+
+def _band_errors(bands: Sequence[BandInput]) -> list[str]:
+    errors = []
+    if not bands:
+        return ["請至少設定一個等第級距"]
+    for b in bands:
+        if not b.grade.strip():
+            errors.append("每個等第級距須有等第名稱")
+        if not 0 <= b.min_score <= 100:
+            errors.append(f"{b.grade}等的最低分數須介於 0 與 100 之間")
+    grades = [b.grade.strip() for b in bands]
+    if len(set(grades)) != len(grades):
+        errors.append("等第名稱不得重複")
+    for higher, lower in itertools.pairwise(bands):
+        if lower.min_score >= higher.min_score:
+            errors.append(
+                f"等第級距須由高至低排列：{lower.grade}等的最低分數（{lower.min_score}）"
+                f"須低於{higher.grade}等（{higher.min_score}）"
+            )
+    if bands[-1].min_score != 0:
+        errors.append("最低等第的最低分數須為 0，每個總分才有等第")
+    return errors
+
+
+def evaluation_plan_set_rules(
+    *, actor: User, plan: EvaluationPlan, criteria: Sequence[CriterionInput], bands: Sequence[BandInput]
+) -> EvaluationPlan:
+    """Edit the plan's own criteria, weights and grade bands (甲/乙/丙 cut-offs, highest first) before
+    anything is scored; the rule records in force (EvaluationCriterion, GradeBand) stay as they were."""
+    require(can_manage_programmes(actor), "只有研考會可以修改考核項目與等第級距")
+    errors = _criteria_errors(criteria) + _band_errors(bands)
+    if CriterionScore.objects.filter(evaluation__plan=plan).exists():
+        errors.append("已有評分結果，不能再修改考核項目與等第級距")
+    fail_if(errors)
+    with transaction.atomic():
+        plan = EvaluationPlan.objects.select_for_update().get(pk=plan.pk)
+        if CriterionScore.objects.filter(evaluation__plan=plan).exists():
+            raise ValidationError("已有評分結果，不能再修改考核項目與等第級距")
+        held = {c.code: c for c in plan.criteria.all()}
+        wanted = {c.code.strip() for c in criteria}
+        for code, row in held.items():
+            if code not in wanted:
+                row.delete()
+        for seq, c in enumerate(criteria):
+            row = held.get(c.code.strip()) or PlanCriterion(plan=plan, code=c.code.strip())
+            row.name, row.weight, row.seq = c.name.strip(), c.weight, seq
+            row.save()
+        plan.grade_bands = [{"grade": b.grade.strip(), "min_score": str(b.min_score)} for b in bands]
+        plan.save()
+    return plan
+
+
+def evaluation_results_issue(*, actor: User, plan: EvaluationPlan, issued_on: dt.date) -> EvaluationPlan:
+    """函送考核結果: once every evaluation of the plan is scored; the letters per agency follow from it."""
+    require(can_manage_programmes(actor), "只有研考會可以函送考核結果")
+    evaluations = plan.evaluations.all()
+    errors = [] if evaluations.exists() else ["尚無受考核對象，不能函送考核結果"]
+    unscored = evaluations.exclude(status=Evaluation.Status.SCORED).count()
+    if unscored:
+        errors.append(f"尚有 {unscored} 案未完成評分，不能函送考核結果")
+    if issued_on < plan.issued_on:
+        errors.append("函送日期不得早於考核實施計畫函頒日期")
+    if plan.report_issued_on is not None:
+        errors.append("考核結果已函送")
+    fail_if(errors)
+    with transaction.atomic():
+        plan.report_issued_on = issued_on
+        plan.save()
+    return plan

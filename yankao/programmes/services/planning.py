@@ -104,6 +104,10 @@ def proposal_review(
     """A review round (初審 / 府層級研商 / 預算平衡); the balance round fixes the approved amounts."""
     require(can_manage_programmes(actor), "只有研考會可以審議提案")
     errors = []
+    if proposal.call.balanced_on is not None:
+        errors.append("先期作業已完成預算平衡，不能再審議")
+    if reviewed_on < proposal.call.issued_on:
+        errors.append("審議日期不得早於先期作業函頒日期")
     if stage not in ProposalReview.Stage.values:
         errors.append("審議階段不正確")
     if public < 0 or fund < 0:
@@ -125,6 +129,27 @@ def proposal_review(
             proposal.status = PreReviewProposal.Status.REVIEWING
         proposal.save()
     return review
+
+
+def call_balance_close(*, actor: User, call: PreReviewCall, balanced_on: dt.date) -> PreReviewCall:
+    """預算平衡完成: every proposal has had its balance round; no more proposals or reviews after this."""
+    require(can_manage_programmes(actor), "只有研考會可以完成預算平衡")
+    errors = [] if call.balanced_on is None else ["先期作業已完成預算平衡"]
+    proposals = call.proposals.all()
+    if not proposals.exists():
+        errors.append("尚無提案，不能完成預算平衡")
+    pending = proposals.exclude(
+        status__in=[PreReviewProposal.Status.APPROVED, PreReviewProposal.Status.REJECTED]
+    ).count()
+    if pending:
+        errors.append(f"尚有 {pending} 案未經預算平衡審議")
+    if balanced_on < call.issued_on:
+        errors.append("預算平衡完成日不得早於函頒日期")
+    fail_if(errors)
+    with transaction.atomic():
+        call.balanced_on = balanced_on
+        call.save()
+    return call
 
 
 def training_record(
@@ -193,12 +218,29 @@ def admin_plan_compile(*, actor: User, cycle: AdminPlanCycle, compiled_on: dt.da
         .select_related("agency")
         .order_by("agency__sort_order", "agency__code")
     )
-    if not sections:
-        raise ValidationError("尚無機關提送施政計畫，無法彙編")
+    errors = [] if sections else ["尚無機關提送施政計畫，無法彙編"]
+    if compiled_on < cycle.outline_issued_on:
+        errors.append("彙編完成日不得早於綱要函頒日")
+    fail_if(errors)
     with transaction.atomic():
         cycle.compiled_on = compiled_on
         cycle.save()
     return admin_plan_document(cycle, sections)
+
+
+def admin_plan_send_to_council(*, actor: User, cycle: AdminPlanCycle, sent_on: dt.date) -> AdminPlanCycle:
+    """函送市議會, after the compilation."""
+    require(can_manage_programmes(actor), "只有研考會可以函送施政計畫")
+    errors = []
+    if cycle.compiled_on is None:
+        errors.append("施政計畫尚未彙編，不能函送市議會")
+    elif sent_on < cycle.compiled_on:
+        errors.append("函送日期不得早於彙編完成日")
+    fail_if(errors)
+    with transaction.atomic():
+        cycle.sent_to_council_on = sent_on
+        cycle.save()
+    return cycle
 
 
 def admin_plan_document(cycle: AdminPlanCycle, sections: list[AdminPlanSection]) -> Document:

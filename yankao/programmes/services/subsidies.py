@@ -8,10 +8,11 @@ from decimal import Decimal
 from django.db import transaction
 
 from yankao.org.models import Agency, User
-from yankao.programmes.models import SubsidyCase, SubsidyTracking, SubsidyYearResult
+from yankao.programmes.models import AgendaItem, CoordinationMeeting, SubsidyCase, SubsidyTracking, SubsidyYearResult
 from yankao.programmes.permissions import can_act_for_agency, can_manage_programmes
 
 from ._common import fail_if, require
+from .meetings import agenda_item_add
 
 
 def subsidy_case_create(
@@ -54,6 +55,23 @@ def subsidy_track(
             case.has_problem = flagged
             case.save()
     return row
+
+
+def subsidy_send_to_meeting(
+    *, actor: User, case: SubsidyCase, meeting: CoordinationMeeting, issue: str = ""
+) -> AgendaItem:
+    """提報協調會報: a problem case becomes an agenda item of a coordination meeting (once per meeting)."""
+    require(can_manage_programmes(actor), "只有研考會可以將案件提報協調會報")
+    errors = []
+    if meeting.agenda.filter(subsidy_case=case).exists():
+        errors.append("此案件已列入該次會報議題")
+    if meeting.minutes:
+        errors.append("該次會報已登錄會議紀錄，請選擇尚未召開的會報")
+    fail_if(errors)
+    if not issue.strip():
+        problem = case.tracking.exclude(problem="").order_by("-month").values_list("problem", flat=True).first()
+        issue = f"基本設施補助案件「{case.name}」：{problem or '待檢討'}"
+    return agenda_item_add(actor=actor, meeting=meeting, issue=issue, agency=case.agency, subsidy_case=case)
 
 
 def subsidy_year_result_set(*, actor: User, year: int, ndc_score: Decimal, note: str = "") -> SubsidyYearResult:

@@ -9,11 +9,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 
 from yankao.core.exports import EXPORT_FORMATS, export_response
-from yankao.org.permissions import is_staff_member
+from yankao.org.permissions import is_staff_member, sees_all_agencies
 from yankao.programmes.months import add_months, current_month, parse_month
+from yankao.programmes.permissions import can_manage_programmes
 
 
 def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -74,3 +76,20 @@ def export(
     fmt: str, *, headers: Sequence[str], rows: Iterable[Sequence[Any]], filename: str, title: str = ""
 ) -> HttpResponse:
     return export_response(headers=headers, rows=rows, filename=filename, fmt=fmt, title=title)
+
+
+def commission_only(request: HttpRequest, message: str) -> None:
+    """The commission's writes: anyone else gets 403 with `message`."""
+    if not can_manage_programmes(request.user):
+        raise PermissionDenied(message)
+
+
+def service_errors_on(form: Any, exc: ValidationError) -> None:
+    """A service's Chinese messages on the form's error summary (they name no field)."""
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+def agency_filter(user: Any, field: str = "agency") -> Q:
+    """Own agency's rows for agency staff, every row for the commission."""
+    return Q() if sees_all_agencies(user) else Q(**{f"{field}_id": user.agency_id})

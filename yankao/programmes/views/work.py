@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -20,10 +19,12 @@ from yankao.programmes.documents import evaluation_letter
 from yankao.programmes.forms import (
     AgendaItemForm,
     DecisionForm,
+    EvaluationPlanForm,
     MeetingForm,
     MinutesForm,
     ScoreForm,
     SelfAssessForm,
+    SubsidyCaseForm,
     TextForm,
 )
 from yankao.programmes.models import (
@@ -53,12 +54,10 @@ from yankao.programmes.services import (
     meeting_record_minutes,
 )
 from yankao.programmes.services.planning import admin_plan_document
+from yankao.programmes.views.planning_forms import agency_forms, planning_forms
 
+from ._common import agency_filter as _agency_filter
 from ._common import export, int_param, staff_view, wants_export
-
-
-def _agency_filter(user: Any, field: str = "agency") -> Q:
-    return Q() if sees_all_agencies(user) else Q(**{f"{field}_id": user.agency_id})
 
 
 def _flash(request: HttpRequest, exc: ValidationError) -> None:
@@ -225,8 +224,13 @@ def _plan(scheme: str, year: int | None) -> EvaluationPlan | None:
     return plans.filter(year=year).first() if year else plans.order_by("-year").first()
 
 
+def _plan_form(scheme: str, year: int) -> EvaluationPlanForm:
+    title = f"{year}年度{'列管計畫年終考核' if scheme == Scheme.PROGRAMME else '市營事業機構年度考核'}實施計畫"
+    return EvaluationPlanForm(initial={"scheme": scheme, "year": year, "title": title})
+
+
 @staff_view
-def evaluation_results(request: HttpRequest) -> HttpResponse:
+def evaluation_results(request: HttpRequest, plan_form: EvaluationPlanForm | None = None) -> HttpResponse:
     """年終考核 results: grades by agency and overall, each programme's score."""
     plan = _plan(Scheme.PROGRAMME, int_param(request, "year"))
     evaluations = (
@@ -266,7 +270,9 @@ def evaluation_results(request: HttpRequest) -> HttpResponse:
             if plan and sees_all_agencies(request.user)
             else [],
             "evaluations": evaluations.order_by("agency__sort_order", "programme__code"),
+            "plan_form": plan_form or _plan_form(Scheme.PROGRAMME, current_month().year - 1912),
         },
+        status=400 if plan_form is not None else 200,
     )
 
 
@@ -345,7 +351,7 @@ def evaluation_letter_view(request: HttpRequest, plan_id: int, agency_id: int) -
 
 
 @staff_view
-def enterprise_results(request: HttpRequest) -> HttpResponse:
+def enterprise_results(request: HttpRequest, plan_form: EvaluationPlanForm | None = None) -> HttpResponse:
     """市營事業機構年度考核: sessions, scores, grades; the report as a document."""
     plan = _plan(Scheme.ENTERPRISE, int_param(request, "year"))
     evaluations = list(
@@ -373,7 +379,13 @@ def enterprise_results(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "programmes/enterprise_results.html",
-        {"plan": plan, "evaluations": evaluations, "sessions": plan.sessions.all() if plan else []},
+        {
+            "plan": plan,
+            "evaluations": evaluations,
+            "sessions": plan.sessions.all() if plan else [],
+            "plan_form": plan_form or _plan_form(Scheme.ENTERPRISE, current_month().year - 1912),
+        },
+        status=400 if plan_form is not None else 200,
     )
 
 
@@ -462,11 +474,16 @@ def kpi_suggestion_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_view
-def planning(request: HttpRequest) -> HttpResponse:
+def planning(request: HttpRequest, year: int | None = None, **forms: Any) -> HttpResponse:
     """綜合計畫: the pre-review call (proposals, review, approved amounts, training) and the
-    administration plan compilation."""
+    administration plan compilation. The commission's forms come back bound when a write failed."""
     calls = PreReviewCall.objects.order_by("-budget_year")
-    budget_year = int_param(request, "year", calls[0].budget_year if calls else None)
+    years = sorted(
+        set(calls.values_list("budget_year", flat=True))
+        | set(AdminPlanCycle.objects.values_list("budget_year", flat=True)),
+        reverse=True,
+    )
+    budget_year = year or int_param(request, "year", years[0] if years else None)
     call = calls.filter(budget_year=budget_year).first() if budget_year else None
     proposals: Any = call.proposals.filter(_agency_filter(request.user)).select_related("agency") if call else []
     fmt = wants_export(request)
@@ -513,7 +530,12 @@ def planning(request: HttpRequest) -> HttpResponse:
             "trainings": call.trainings.prefetch_related("batches") if call else [],
             "cycle": cycle,
             "sections": cycle.sections.filter(_agency_filter(request.user)).select_related("agency") if cycle else [],
+            "years": years,
+            "budget_year": budget_year,
+            **(planning_forms(call, cycle, forms) if permissions.can_manage_programmes(request.user) else {}),
+            **agency_forms(request.user, call, cycle, forms),
         },
+        status=400 if forms else 200,
     )
 
 
@@ -534,7 +556,7 @@ def admin_plan_document_view(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @staff_view
-def subsidy_list(request: HttpRequest) -> HttpResponse:
+def subsidy_list(request: HttpRequest, case_form: SubsidyCaseForm | None = None) -> HttpResponse:
     years = list(SubsidyCase.objects.order_by("-year").values_list("year", flat=True).distinct())
     year = int_param(request, "year", years[0] if years else None)
     cases = SubsidyCase.objects.filter(year=year or 0).filter(_agency_filter(request.user)).select_related("agency")
@@ -559,5 +581,9 @@ def subsidy_list(request: HttpRequest) -> HttpResponse:
             "years": years,
             "cases": cases.order_by("code")[:500],
             "totals": fig.subsidy_totals(year=year) if year and sees_all_agencies(request.user) else None,
+            "case_form": (case_form or SubsidyCaseForm(initial={"year": year or current_month().year - 1911}))
+            if permissions.can_manage_programmes(request.user)
+            else None,
         },
+        status=400 if case_form is not None else 200,
     )

@@ -11,20 +11,52 @@ from yankao.core.forms import ROCDateField
 from yankao.org.models import Agency, User
 from yankao.programmes.models import DelayReason, Programme, ReportAttachment, ReportMilestone
 
-MONEY_ATTRS = {"inputmode": "numeric"}
+from ._common import money_field as _money
+from .evaluation import EvaluationPlanForm, IncludeForm, IssueResultsForm, PlanRulesForm, SessionForm
+from .planning import (
+    AdminPlanCycleForm,
+    BalanceForm,
+    CallForm,
+    CompileForm,
+    CouncilForm,
+    ProposalForm,
+    ReviewForm,
+    SectionForm,
+    TrainingForm,
+)
+from .subsidies import SubsidyCaseForm, SubsidyMeetingForm, SubsidyTrackForm
 
-
-def _money(label: str, required: bool = False) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        min_value=Decimal(0),
-        max_digits=16,
-        decimal_places=0,
-        required=required,
-        initial=Decimal(0),
-        widget=forms.NumberInput(attrs=MONEY_ATTRS),
-        error_messages={"invalid": "請輸入整數金額（元）", "min_value": "金額不得為負數"},
-    )
+__all__ = [
+    "AdminPlanCycleForm",
+    "AgendaItemForm",
+    "AttachmentForm",
+    "BalanceForm",
+    "CallForm",
+    "CommentForm",
+    "CompileForm",
+    "CouncilForm",
+    "DecisionForm",
+    "EvaluationPlanForm",
+    "ImportForm",
+    "IncludeForm",
+    "IssueResultsForm",
+    "MeetingForm",
+    "MinutesForm",
+    "PlanRulesForm",
+    "ProgrammeForm",
+    "ProposalForm",
+    "ReportForm",
+    "ReviewForm",
+    "ScoreForm",
+    "SectionForm",
+    "SelfAssessForm",
+    "SessionForm",
+    "SubsidyCaseForm",
+    "SubsidyMeetingForm",
+    "SubsidyTrackForm",
+    "TextForm",
+    "TrainingForm",
+]
 
 
 class ProgrammeForm(forms.Form):
