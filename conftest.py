@@ -100,16 +100,16 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 @pytest.fixture(autouse=True)
 def _fresh_working_day_calendar() -> Iterator[None]:
     """Each test reads the calendar its own transaction holds, not one cached by an earlier test."""
+    from yankao.core.snapshots import snapshots_clear_all
     from yankao.core.workdays import calendar_cache_clear
     from yankao.service.services.cases import pg_sequence_days_forget
-    from yankao.service.services.rules import rulebook_clear
 
     calendar_cache_clear()
-    rulebook_clear()
+    snapshots_clear_all()
     pg_sequence_days_forget()
     yield
     calendar_cache_clear()
-    rulebook_clear()
+    snapshots_clear_all()
     pg_sequence_days_forget()
 
 

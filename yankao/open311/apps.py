@@ -21,3 +21,11 @@ class Open311Config(AppConfig):
     ]
     # `yankao import taipei-1999 FOLDER`
     importers = {"taipei-1999": "yankao.open311.importers.taipei.command"}
+
+    def ready(self) -> None:
+        from yankao.open311.models import ServiceAttribute, ServiceProfile
+        from yankao.open311.selectors import ATTRIBUTES, CATALOGUE
+        from yankao.service.models import Category
+
+        CATALOGUE.watch(Category, ServiceProfile, ServiceAttribute)
+        ATTRIBUTES.watch(ServiceAttribute)

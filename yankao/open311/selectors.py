@@ -17,6 +17,7 @@ from django.db.models import Max, Q
 from django.http import QueryDict
 from django.utils import timezone
 
+from yankao.core.snapshots import ProcessSnapshot
 from yankao.core.workdays import DeadlineUnit
 from yankao.open311.georeport import ApiError, comma_list, iso, parse_datetime, public_address, rounded, scrub_text
 from yankao.open311.models import ApiClient, ApiPolicy, RequestUpdate, ServiceAttribute, Submission
@@ -90,10 +91,8 @@ class CategoryInfo:
         return (self.name_en or self.name) if locale == "en" else self.name
 
 
-def catalogue(*, code: str | None = None) -> dict[int, CategoryInfo]:
-    """Every category with its Open311 profile (a category without a profile is not published)."""
-    qs = Category.objects.filter(service_code=code) if code is not None else Category.objects.all()
-    rows = qs.values_list(
+def _catalogue_load() -> dict[int, CategoryInfo]:
+    rows = Category.objects.values_list(
         "pk",
         "service_code",
         "name",
@@ -109,10 +108,7 @@ def catalogue(*, code: str | None = None) -> dict[int, CategoryInfo]:
         "open311__service_type",
     )
     counts: dict[int, int] = {}
-    attributes = (
-        ServiceAttribute.objects.all() if code is None else ServiceAttribute.objects.filter(category__service_code=code)
-    )
-    for category_id in attributes.values_list("category_id", flat=True):
+    for category_id in ServiceAttribute.objects.values_list("category_id", flat=True):
         counts[category_id] = counts.get(category_id, 0) + 1
     found = {}
     for pk, code, name, group, desc, is_public, active, published, sensitive, name_en, desc_en, kw, stype in rows:
@@ -133,6 +129,28 @@ def catalogue(*, code: str | None = None) -> dict[int, CategoryInfo]:
             attributes=counts.get(pk, 0),
         )
     return found
+
+
+# every POST and GET reads the catalogue and the attributes: kept per process (core.snapshots)
+CATALOGUE = ProcessSnapshot("open311-catalogue", _catalogue_load, ttl_setting="SERVICE_RULES_CACHE_SECONDS")
+
+
+def _attributes_load() -> dict[int, list[ServiceAttribute]]:
+    found: dict[int, list[ServiceAttribute]] = {}
+    for attribute in ServiceAttribute.objects.order_by("category_id", "order", "code"):
+        found.setdefault(attribute.category_id, []).append(attribute)
+    return found
+
+
+ATTRIBUTES = ProcessSnapshot("open311-attributes", _attributes_load, ttl_setting="SERVICE_RULES_CACHE_SECONDS")
+
+
+def catalogue(*, code: str | None = None) -> dict[int, CategoryInfo]:
+    """Every category with its Open311 profile (a category without a profile is not published)."""
+    found = CATALOGUE.get()
+    if code is None:
+        return dict(found)
+    return {pk: info for pk, info in found.items() if info.code == code}
 
 
 def published_category(code: str) -> CategoryInfo | None:
@@ -192,7 +210,7 @@ def service_definition(*, code: str, locale: str) -> dict[str, Any]:
 
 
 def attributes_for(category_id: int) -> list[ServiceAttribute]:
-    return list(ServiceAttribute.objects.filter(category_id=category_id).order_by("order", "code"))
+    return list(ATTRIBUTES.get().get(category_id, ()))
 
 
 # --- service requests -------------------------------------------------------------------------

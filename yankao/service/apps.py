@@ -37,13 +37,9 @@ class ServiceConfig(AppConfig):
     stats = {"service": "yankao.service.stats.stats_command_payload"}
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
         from yankao.org.models import Agency
         from yankao.service.models import CategoryRoute, DeadlineRule, ServicePolicy
-        from yankao.service.services.rules import rulebook_clear
+        from yankao.service.services.rules import RULEBOOK
 
         # a change to a rule the intake reads drops this process's snapshot of the rules
-        for model in (Agency, CategoryRoute, DeadlineRule, ServicePolicy):
-            post_save.connect(rulebook_clear, sender=model, dispatch_uid=f"rulebook-save-{model.__name__}")
-            post_delete.connect(rulebook_clear, sender=model, dispatch_uid=f"rulebook-delete-{model.__name__}")
+        RULEBOOK.watch(Agency, CategoryRoute, DeadlineRule, ServicePolicy)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from yankao.core.snapshots import ProcessSnapshot
 from yankao.org.models import Agency, District
 from yankao.service.models import Category, CategoryRoute, DeadlineRule, ServicePolicy
 from yankao.service.models.rules import DISTRICT_OFFICE
@@ -28,8 +27,6 @@ DEFAULT_POLICY = ServicePolicy()
 
 @dataclass
 class _Rulebook:
-    city: str
-    loaded: float
     policies: list[ServicePolicy]  # newest first
     routes: dict[int, dict[str, str]]  # category id → district name ("" = default) → agency code
     agency_by_code: dict[str, int]  # active agencies of this city
@@ -37,17 +34,8 @@ class _Rulebook:
     deadline_rules: dict[str, list[DeadlineRule]]  # code → versions, newest first
 
 
-_rulebook: _Rulebook | None = None
-_rulebook_lock = threading.Lock()
-
-
-def rulebook_clear(**_: Any) -> None:
-    """Forget this process's snapshot of the rules (after a change; tests call it before each test)."""
-    global _rulebook
-    _rulebook = None
-
-
-def _rulebook_load(city: str) -> _Rulebook:
+def _rulebook_load() -> _Rulebook:
+    city = settings.YANKAO_CITY_CODE
     routes: dict[int, dict[str, str]] = {}
     for category_id, district_name, agency_code in CategoryRoute.objects.values_list(
         "category_id", "district_name", "agency_code"
@@ -65,8 +53,6 @@ def _rulebook_load(city: str) -> _Rulebook:
     for rule in DeadlineRule.objects.order_by("code", "-effective_from"):
         deadline_rules.setdefault(rule.code, []).append(rule)
     return _Rulebook(
-        city=city,
-        loaded=time.monotonic(),
         policies=list(ServicePolicy.objects.order_by("-effective_from")),
         routes=routes,
         agency_by_code=agency_by_code,
@@ -75,17 +61,19 @@ def _rulebook_load(city: str) -> _Rulebook:
     )
 
 
+RULEBOOK = ProcessSnapshot(
+    "service-rulebook", _rulebook_load, ttl_setting="SERVICE_RULES_CACHE_SECONDS", key=lambda: settings.YANKAO_CITY_CODE
+)
+
+
 def rulebook() -> _Rulebook:
     """This process's snapshot of the intake rules, reloaded when stale or after a change."""
-    global _rulebook
-    city = settings.YANKAO_CITY_CODE
-    book = _rulebook
-    ttl = getattr(settings, "SERVICE_RULES_CACHE_SECONDS", 30)
-    if book is None or book.city != city or time.monotonic() - book.loaded > ttl:
-        with _rulebook_lock:
-            book = _rulebook_load(city)
-            _rulebook = book
-    return book
+    return RULEBOOK.get()
+
+
+def rulebook_clear(**_: Any) -> None:
+    """Forget this process's snapshot of the rules."""
+    RULEBOOK.clear()
 
 
 def policy_on(day: dt.date) -> ServicePolicy:
