@@ -163,14 +163,22 @@ def run(port: int, clients: int, seconds: float, make_request) -> dict[str, floa
     }
 
 
-def run_wrk(port: int, clients: int, seconds: float, request: tuple) -> dict[str, float]:  # type: ignore[type-arg]
-    """The same GET from wrk (2 threads, `clients` connections), its summary from bench/wrk_report.lua."""
-    _method, path, _, headers = request
-    command = ["wrk", "-t2", f"-c{clients}", f"-d{int(seconds)}s", "-s", str(ROOT / "bench" / "wrk_report.lua")]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
+def run_wrk(port: int, clients: int, seconds: float, request: tuple | None, key: str = "") -> dict[str, float]:  # type: ignore[type-arg]
+    """The same GET (or, request None, POSTs from bench/wrk_post.lua) from wrk: 2 threads, `clients`
+    connections; its summary from the script's `done`."""
+    script = "wrk_report.lua" if request is not None else "wrk_post.lua"
+    command = ["wrk", "-t2", f"-c{clients}", f"-d{int(seconds)}s", "-s", str(ROOT / "bench" / script)]
+    path = "/open311/v2/requests.json"
+    if request is not None:
+        _method, path, _, headers = request
+        for name, value in headers.items():
+            command += ["-H", f"{name}: {value}"]
     output = subprocess.run(  # noqa: S603
-        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
+        [*command, f"http://127.0.0.1:{port}{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "BENCH_API_KEY": key},
     ).stdout
     line = next(line for line in output.splitlines() if line.startswith("WRK "))
     return json.loads(line[4:])
@@ -231,6 +239,8 @@ def main() -> None:
             run(args.port, args.clients, 3, scenarios[name])  # warm-up
             if args.client == "wrk" and name.startswith("get"):
                 results[name] = run_wrk(args.port, args.clients, args.seconds, scenarios[name](0, 0))
+            elif args.client == "wrk" and name == "post":
+                results[name] = run_wrk(args.port, args.clients, args.seconds, None, key=key)
             else:
                 results[name] = run(args.port, args.clients, args.seconds, scenarios[name])
             print(name, json.dumps(results[name]), flush=True)
