@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from yankao.core.charts import bar_chart
+from yankao.core.documents import CJK_FONT
 from yankao.core.rocdate import ROC_OFFSET
 from yankao.reports.figures import COMMISSION, GYEAR, SERVICE_PERIOD, Figure, FigureValue, _call, build_scope, evaluate
 from yankao.reports.numbering import Rounding
@@ -237,6 +238,14 @@ def _drawn(entry: dict[str, Any], text: str) -> str:
 def _block(spec: ChartSpec, rows: list[tuple[str, FigureValue]], drawing: str | None) -> ChartBlock:
     drawn = bool(rows) and all(v.ok and v.value is not None for _, v in rows)
     if drawing is not None:
-        return ChartBlock(spec, rows, mark_safe(drawing) if drawn else None)  # noqa: S308 - the risks app's own SVG
+        return ChartBlock(spec, rows, _with_font(drawing) if drawn else None)
     svg = bar_chart([(label, float(v.value or 0)) for label, v in rows], title=spec.title, unit=spec.unit)
-    return ChartBlock(spec, rows, svg if drawn else None)
+    return ChartBlock(spec, rows, _with_font(svg) if drawn else None)
+
+
+def _with_font(svg: str) -> SafeString:
+    """The SVG's text in the report's CJK font: an SVG inside the PDF does not inherit the page's CSS,
+    and without a font-family WeasyPrint embeds fallback fonts (Noto Sans CJK JP, DejaVu Sans)."""
+    if svg.startswith("<svg ") and "font-family" not in svg[: svg.find(">")]:
+        svg = f'<svg font-family="{CJK_FONT}" ' + svg[len("<svg ") :]
+    return mark_safe(svg)  # noqa: S308 - core.charts' escaped SVG or the risks app's own
