@@ -341,3 +341,5 @@ CATALOGUE: list[Figure] = [
 ]  # fmt: skip
 
 registry.register(*CATALOGUE)
+# the 15 service figures (and the calls-per-month chart) read one shared aggregate per period
+registry.add_build_scope(SERVICE + "report_counts_memoised")

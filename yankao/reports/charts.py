@@ -9,15 +9,16 @@ risk map is the risks app's own SVG)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
 from yankao.core.charts import bar_chart
+from yankao.core.documents import CJK_FONT
 from yankao.core.rocdate import ROC_OFFSET
-from yankao.reports.figures import COMMISSION, GYEAR, Figure, FigureValue, Param, _call, evaluate
+from yankao.reports.figures import COMMISSION, GYEAR, SERVICE_PERIOD, Figure, FigureValue, _call, build_scope, evaluate
 from yankao.reports.numbering import Rounding
 
 SERVICE_SECTION = "伍、為民服務-聯合服務業務"
@@ -36,23 +37,15 @@ class ChartSpec:
     drawing: Callable[[int], str | None] | None = None  # an SVG of its own, for a ROC year
 
 
-def _month_period(month: int) -> Param:
-    def make(year: int) -> object:
-        first = dt.date(year + ROC_OFFSET, month, 1)
-        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        return _call("yankao.service.selectors.period_between", start=first, end=last)
-
-    return Param(f"{{year}} 年 {month} 月", make, needs=("yankao.service.selectors",))
-
-
 def calls_per_month(year: int) -> list[tuple[str, Figure]]:
+    """Twelve figures over one selector call (`calls_by_month`, one grouped query for the year)."""
     return [
         (
             f"{month} 月",
             Figure(
                 f"service.calls.month_{month:02d}", f"{year} 年 {month} 月話務中心電話處理量", "通", Rounding.COUNT,
-                SERVICE_SECTION, "yankao.service.selectors.report.calls_total", {"period": _month_period(month)},
-                records=f"/office/service/calls/?year={year}&month={month}",
+                SERVICE_SECTION, "yankao.service.selectors.report.calls_by_month", {"period": SERVICE_PERIOD},
+                pick=f"{year + ROC_OFFSET}-{month:02d}", records=f"/office/service/calls/?year={year}&month={month}",
             ),
         )
         for month in range(1, 13)
@@ -175,8 +168,10 @@ def chart_blocks(
     *,
     year: int | None = None,
     year_specs: tuple[ChartSpec, ...] = YEAR_CHARTS,
+    frozen: dict[str, Any] | None = None,
 ) -> list[ChartBlock]:
-    """The charts whose figures the report quotes, then (given the year) the year's charts;
+    """The charts whose figures the report quotes, then (given the year) the year's charts — from
+    `frozen` (a version's "charts", see `year_chart_content`) when given, else computed now;
     undrawn (with their table) if a figure is missing."""
     blocks = []
     for spec in specs:
@@ -184,19 +179,73 @@ def chart_blocks(
             continue
         blocks.append(_block(spec, [(label, values[fid]) for label, fid in spec.bars if fid in values], None))
     if year is not None:
-        for spec in year_specs:
-            rows = [(label, evaluate(figure, year)) for label, figure in spec.series(year)] if spec.series else []
-            drawing = spec.drawing(year) if spec.drawing else None
-            if spec.drawing and drawing is None:  # nothing to draw (e.g. no risk assessment that year)
-                blocks.append(ChartBlock(spec, rows, None))
-            else:
-                blocks.append(_block(spec, rows, drawing))
+        content = frozen if frozen is not None else year_chart_content(year, year_specs)
+        blocks.extend(_year_block(spec, content.get(spec.id), year) for spec in year_specs)
     return blocks
+
+
+def year_chart_content(year: int, specs: tuple[ChartSpec, ...] = YEAR_CHARTS) -> dict[str, Any]:
+    """The year's charts computed from the records now, as a version keeps them (JSON): per chart,
+    its rows (label, frozen figure value) and, for a drawing, the SVG (None: nothing to draw)."""
+    with build_scope():
+        content: dict[str, Any] = {}
+        for spec in specs:
+            rows = (
+                [[label, evaluate(figure, year).as_frozen()] for label, figure in spec.series(year)]
+                if spec.series
+                else []
+            )
+            entry: dict[str, Any] = {"rows": rows}
+            if spec.drawing:
+                entry["drawing"] = spec.drawing(year)
+            content[spec.id] = entry
+        return content
+
+
+def _year_block(spec: ChartSpec, entry: dict[str, Any] | None, year: int) -> ChartBlock:
+    entry = entry or {"rows": [], "drawing": None if spec.drawing else ""}
+    rows = [(label, FigureValue.from_frozen(data, year)) for label, data in entry.get("rows", [])]
+    if spec.drawing and entry.get("drawing") is None:  # nothing to draw (e.g. no risk assessment that year)
+        return ChartBlock(spec, rows, None)
+    return _block(spec, rows, entry.get("drawing") if spec.drawing else None)
+
+
+def chart_changes(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(id, label, before, after) for each year-chart row (or drawing) that differs between two
+    chart contents; "（無）" for a row one side lacks."""
+    changes = []
+    for spec in YEAR_CHARTS:
+        old, new = before.get(spec.id) or {}, after.get(spec.id) or {}
+        old_rows = {label: data for label, data in old.get("rows", [])}
+        for label, data in new.get("rows", []):
+            then = old_rows.pop(label, None)
+            then_text = then.get("display", "") if then else "（無）"
+            if then_text != data.get("display", ""):
+                changes.append((data.get("id", spec.id), f"{spec.title}：{label}", then_text, data.get("display", "")))
+        for label, data in old_rows.items():
+            changes.append((data.get("id", spec.id), f"{spec.title}：{label}", data.get("display", ""), "（無）"))
+        if spec.drawing and old.get("drawing") != new.get("drawing"):
+            changes.append(
+                (f"chart.{spec.id}", f"{spec.title}（圖像）", _drawn(old, "已繪製"), _drawn(new, "已繪製（內容不同）"))
+            )
+    return changes
+
+
+def _drawn(entry: dict[str, Any], text: str) -> str:
+    return text if entry.get("drawing") else "（無）"
 
 
 def _block(spec: ChartSpec, rows: list[tuple[str, FigureValue]], drawing: str | None) -> ChartBlock:
     drawn = bool(rows) and all(v.ok and v.value is not None for _, v in rows)
     if drawing is not None:
-        return ChartBlock(spec, rows, mark_safe(drawing) if drawn else None)  # noqa: S308 - the risks app's own SVG
+        return ChartBlock(spec, rows, _with_font(drawing) if drawn else None)
     svg = bar_chart([(label, float(v.value or 0)) for label, v in rows], title=spec.title, unit=spec.unit)
-    return ChartBlock(spec, rows, svg if drawn else None)
+    return ChartBlock(spec, rows, _with_font(svg) if drawn else None)
+
+
+def _with_font(svg: str) -> SafeString:
+    """The SVG's text in the report's CJK font: an SVG inside the PDF does not inherit the page's CSS,
+    and without a font-family WeasyPrint embeds fallback fonts (Noto Sans CJK JP, DejaVu Sans)."""
+    if svg.startswith("<svg ") and "font-family" not in svg[: svg.find(">")]:
+        svg = f'<svg font-family="{CJK_FONT}" ' + svg[len("<svg ") :]
+    return mark_safe(svg)  # noqa: S308 - core.charts' escaped SVG or the risks app's own

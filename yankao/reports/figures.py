@@ -296,6 +296,14 @@ def _value(figure: Figure, year: int, status: str, **kwargs: Any) -> FigureValue
 class FigureRegistry:
     def __init__(self) -> None:
         self._figures: dict[str, Figure] = {}
+        self.build_scopes: list[str] = []  # dotted paths of selectors' memo context managers
+
+    def add_build_scope(self, path: str) -> None:
+        """A source app's memo (a context manager factory, e.g. the service centre's shared
+        aggregate) entered for one build of a report, so that figures reading the same counts read
+        them once; skipped while its module is not installed."""
+        if path not in self.build_scopes:
+            self.build_scopes.append(path)
 
     def register(self, *figures: Figure) -> None:
         for figure in figures:
@@ -386,19 +394,36 @@ _cache: contextvars.ContextVar[dict[tuple[str, int], FigureValue] | None] = cont
 
 
 @contextlib.contextmanager
+def build_scope() -> Iterator[None]:
+    """One build of a report (its figures and its charts): the source apps' memos are entered, so
+    that e.g. the 15 service figures share one aggregate of the year instead of 15."""
+    with contextlib.ExitStack() as stack:
+        for path in registry.build_scopes:
+            if _module_exists(path.rpartition(".")[0]):
+                stack.enter_context(_call(path))
+        yield
+
+
+@contextlib.contextmanager
 def figures_cached() -> Iterator[None]:
     """Within the block, each registered figure is computed once per year: for a batch that only
     changes report texts (the demo submitting and accepting every item, each keeping a version),
     not the records the figures count."""
     token = _cache.set({})
     try:
-        yield
+        with build_scope():
+            yield
     finally:
         _cache.reset(token)
 
 
 def evaluate_all(figure_ids: Iterable[str], year: int) -> dict[str, FigureValue]:
     """Each figure once, in first-use order; unknown ids come back with status "unknown"."""
+    with build_scope():
+        return _evaluate_all(figure_ids, year)
+
+
+def _evaluate_all(figure_ids: Iterable[str], year: int) -> dict[str, FigureValue]:
     out: dict[str, FigureValue] = {}
     manual = manual_rows_for(year)
     cache = _cache.get()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from yankao.core.documents import CJK_FONT
 
 if TYPE_CHECKING:
+    from yankao.reports.charts import ChartBlock
     from yankao.reports.rendering import ReportDocument
 
 LEFT_CM, RIGHT_CM = 4.6, 12.4
@@ -55,6 +56,15 @@ def _odt_chart(out: Any, svg: str, n: int) -> Any:
     paragraph = x.P()
     paragraph.addElement(frame)
     return paragraph
+
+
+def _docx_chart_png(block: ChartBlock) -> bytes | None:
+    """A drawn bar chart as PNG (see chart_png); None for an undrawn chart or a drawing of its own."""
+    from yankao.reports.chart_png import bar_chart_png
+
+    if not block.drawn or block.spec.drawing is not None:
+        return None
+    return bar_chart_png([(label, float(v.value or 0)) for label, v in block.rows], unit=block.spec.unit)
 
 
 def render_odt(doc: ReportDocument) -> bytes:
@@ -234,8 +244,11 @@ def render_docx(doc: ReportDocument) -> bytes:
             first = False
     for tr in table.rows:
         tr.cells[0].width, tr.cells[1].width = Cm(LEFT_CM), Cm(RIGHT_CM)
-    for caption, rows, _svg in _chart_tables(doc):
+    for block, (caption, rows, _svg) in zip(doc.charts, _chart_tables(doc), strict=True):
         out.add_paragraph(f"圖表：{caption}").runs[0].bold = True
+        png = _docx_chart_png(block)
+        if png is not None:  # above its table, as in the ODT
+            out.add_picture(io.BytesIO(png), width=Cm(16))
         chart_table = out.add_table(rows=0, cols=2)
         chart_table.style = "Table Grid"
         for label, value in rows:

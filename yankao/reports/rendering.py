@@ -19,9 +19,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from yankao.core.documents import CJK_FONT
 from yankao.reports.charts import ChartBlock, chart_blocks
-from yankao.reports.figures import PLACEHOLDER_RE, FigureValue, unknown_value
+from yankao.reports.figures import PLACEHOLDER_RE, FigureValue, build_scope, unknown_value
 from yankao.reports.models import Report
-from yankao.reports.selectors import numbered_items, report_figure_values
+from yankao.reports.selectors import has_year_charts, numbered_items, report_chart_content, report_figure_values
 
 FORMATS = {
     "html": "text/html; charset=utf-8",
@@ -89,7 +89,13 @@ def split_text(text: str, values: dict[str, FigureValue], year: int) -> list[lis
 
 
 def build_document(report: Report, *, user: Any = None, check: bool = False, live: bool = False) -> ReportDocument:
-    """The report as rows of segments; with `check`, items the user may not read are hidden."""
+    """The report as rows of segments; with `check`, items the user may not read are hidden. A final
+    report reads its figures and year charts from the final version (no record is read), unless `live`."""
+    with build_scope():
+        return _build_document(report, user=user, check=check, live=live)
+
+
+def _build_document(report: Report, *, user: Any, check: bool, live: bool) -> ReportDocument:
     values = report_figure_values(report, live=live)
     rows = []
     for n in numbered_items(report, user=user, check=check):
@@ -112,7 +118,11 @@ def build_document(report: Report, *, user: Any = None, check: bool = False, liv
         result_heading=report.kind.result_heading,
         rows=rows,
         figures=values,
-        charts=chart_blocks(values, year=report.year) if report.kind.code == "annual" else [],
+        charts=(
+            chart_blocks(values, year=report.year, frozen=report_chart_content(report, live=live))
+            if has_year_charts(report)
+            else []
+        ),
         live=live or not report.is_final,
     )
 

@@ -10,8 +10,10 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from yankao.org.permissions import is_staff_member, sees_all_agencies
+from yankao.reports.charts import chart_changes, year_chart_content
 from yankao.reports.figures import (
     FigureValue,
+    build_scope,
     evaluate,
     evaluate_all,
     manual_rows_for,
@@ -99,11 +101,28 @@ def report_figure_values(report: Report, *, live: bool = False) -> dict[str, Fig
     return evaluate_all(report_figure_ids(report), report.year)
 
 
+def has_year_charts(report: Report) -> bool:
+    return report.kind.code == "annual"
+
+
+def report_chart_content(report: Report, *, live: bool = False) -> dict[str, Any]:
+    """The year's charts (calls per month, inspections by grade, risk map) as the report shows them:
+    frozen with the figures in the final version, else computed now. A report finalised before the
+    charts were frozen (its final version has no "charts") shows them computed now."""
+    if report.is_final and not live:
+        version = final_version(report)
+        if version is not None and "charts" in version.content:
+            return dict(version.content["charts"])
+    return year_chart_content(report.year)
+
+
 def version_content(report: Report, *, live: bool = True) -> dict[str, Any]:
-    """What a version keeps: every item and every figure value."""
+    """What a version keeps: every item, every figure value and (annual report) the year's charts."""
     items = numbered_items(report)
-    values = report_figure_values(report, live=live)
-    return {
+    with build_scope():
+        values = report_figure_values(report, live=live)
+        charts = report_chart_content(report, live=live) if has_year_charts(report) else None
+    content: dict[str, Any] = {
         "items": [
             {
                 "seq": n.item.seq,
@@ -118,6 +137,9 @@ def version_content(report: Report, *, live: bool = True) -> dict[str, Any]:
         ],
         "figures": {fid: v.as_frozen() for fid, v in values.items()},
     }
+    if charts is not None:
+        content["charts"] = charts
+    return content
 
 
 def version_list(report: Report) -> QuerySet[ReportVersion]:
@@ -195,6 +217,8 @@ def diff_contents(before: dict[str, Any], after: dict[str, Any]) -> VersionDiff:
         if _figure_text(a) != _figure_text(b):
             label = (b or a or {}).get("label", fid)
             figures.append(FigureChange(fid, label, _figure_text(a), _figure_text(b)))
+    if "charts" in before and "charts" in after:  # versions kept before the charts were frozen have none
+        figures.extend(FigureChange(*c) for c in chart_changes(before["charts"], after["charts"]))
     return VersionDiff(changes, figures)
 
 
@@ -203,14 +227,19 @@ def version_diff(a: ReportVersion, b: ReportVersion) -> VersionDiff:
 
 
 def recompute(report: Report) -> list[FigureChange]:
-    """What would change if the report's figures were computed again now (frozen → live)."""
+    """What would change if the report's figures and year charts were computed again now (frozen → live)."""
     frozen = report_figure_values(report)
-    live = report_figure_values(report, live=True)
-    changes = []
-    for fid, now in live.items():
-        then = frozen.get(fid)
-        if then is None or then.display != now.display:
-            changes.append(FigureChange(fid, now.label, then.display if then else "（無）", now.display))
+    with build_scope():
+        live = report_figure_values(report, live=True)
+        changes = []
+        for fid, now in live.items():
+            then = frozen.get(fid)
+            if then is None or then.display != now.display:
+                changes.append(FigureChange(fid, now.label, then.display if then else "（無）", now.display))
+        if has_year_charts(report):
+            then_charts = report_chart_content(report)
+            now_charts = report_chart_content(report, live=True)
+            changes.extend(FigureChange(*c) for c in chart_changes(then_charts, now_charts))
     return changes
 
 
@@ -222,7 +251,8 @@ def manual_figure_list(*, year: int | None = None) -> QuerySet[ManualFigure]:
 def registry_values(*, year: int) -> list[FigureValue]:
     """Every registered figure and every manual figure of the year, with its value now."""
     manual = manual_rows_for(year)
-    values = [evaluate(f, year, manual) for f in registry.all()]
+    with build_scope():
+        values = [evaluate(f, year, manual) for f in registry.all()]
     known = {v.id for v in values}
     extra = [m.figure_id for m in manual_figure_list(year=year) if m.figure_id not in known]
     values.extend(evaluate_all(extra, year).values())

@@ -22,7 +22,13 @@ from yankao.reports.figures import ID_RE, figure_for, malformed_braces, placehol
 from yankao.reports.models import DocumentKind, ManualFigure, OutlineItem, Report, ReportVersion
 from yankao.reports.numbering import MAX_LEVEL, Rounding
 from yankao.reports.outline import ParsedItem, parse_outline
-from yankao.reports.selectors import items_awaiting, version_content
+from yankao.reports.selectors import (
+    final_version,
+    has_year_charts,
+    items_awaiting,
+    report_chart_content,
+    version_content,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # the reference report's outline and text (研考會 113 年度施政績效成果報告), the commission's default
@@ -294,6 +300,29 @@ def report_finalise(*, actor: Any, report: Report) -> ReportVersion:
         report.status, report.finalised_at, report.finalised_by = Report.Status.FINAL, timezone.now(), actor
         report.save()
     return version
+
+
+def report_charts_freeze(*, actor: Any, report: Report) -> ReportVersion:
+    """For a report finalised before the year's charts were frozen with its figures: keep a new
+    final version with the same items and figures and the year's charts as computed now (the
+    earlier final version is not changed). Refused when the final version already holds them."""
+    if not permissions.can_review(actor, report):
+        raise PermissionDenied("只有研考會可以凍結定稿圖表")
+    final = final_version(report) if report.is_final else None
+    if final is None:
+        raise ValidationError("報告尚未定稿")
+    if "charts" in final.content or not has_year_charts(report):
+        raise ValidationError("定稿版本已凍結圖表（或此報告沒有年度圖表）")
+    with transaction.atomic():
+        number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        return ReportVersion.objects.create(
+            report=report,
+            number=number,
+            event=ReportVersion.Event.FINALISED,
+            note=f"凍結定稿圖表（第 {final.number} 版之文字與數據不變）",
+            created_by=actor if getattr(actor, "pk", None) else None,
+            content={**final.content, "charts": report_chart_content(report, live=True)},
+        )
 
 
 def _manual_values(

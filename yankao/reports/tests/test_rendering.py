@@ -40,8 +40,16 @@ def test_odt_and_docx_repeat_the_header_and_carry_the_text(demo_report):
     pictures = [n for n in odt.namelist() if n.startswith("Pictures/chart")]
     assert pictures and all(odt.read(n).startswith(b"<svg") for n in pictures)
     assert f'<draw:image xlink:href="{pictures[0]}"' in content
-    docx = zipfile.ZipFile(io.BytesIO(render(doc, "docx"))).read("word/document.xml").decode()
+    docx_zip = zipfile.ZipFile(io.BytesIO(render(doc, "docx")))
+    docx = docx_zip.read("word/document.xml").decode()
     assert "w:tblHeader" in docx and "近四萬人次參觀" in docx and "(一)推展市政建設中程計畫" in docx
+    # DOCX: each drawn bar chart as a PNG picture above its table (the risk map, a drawing, as its table)
+    drawn_bars = [c for c in doc.charts if c.drawn and c.spec.drawing is None]
+    media = [n for n in docx_zip.namelist() if n.startswith("word/media/")]
+    assert drawn_bars and len(media) == len(drawn_bars)
+    assert all(docx_zip.read(n).startswith(b"\x89PNG") for n in media)
+    first = docx.index("圖表：" + drawn_bars[0].spec.title)
+    assert first < docx.index("<w:drawing>", first) < docx.index("<w:tbl>", first)
 
 
 def test_json_has_every_figure_with_its_definition(demo_report):

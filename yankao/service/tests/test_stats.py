@@ -232,3 +232,75 @@ def test_the_demo_writes_what_its_plan_says(db, city):
     assert figures["legal_consultations"]["attendances"] == 10
     populate_year(ctx)  # a second run changes nothing
     assert service_statistics(period_parse("113"))["calls"]["total"] == totals["calls_total"]
+
+
+# --- the report's shared aggregate (selectors.report) -------------------------------------------
+
+
+def _figures_one_by_one(period):
+    """The 15 report figures computed the way they were before the shared aggregate."""
+    from yankao.service.selectors.stats import call_counts, case_counts, cases_in, pct, service_counts
+
+    calls, cases, extra = call_counts(period), case_counts(period), service_counts(period)
+    return {
+        "calls_total": calls.total,
+        "calls_monthly_average": per_month(calls.total, period.months),
+        "calls_share_consultation_pct": pct(calls.consultation, calls.total),
+        "calls_share_case_pct": pct(calls.case, calls.total),
+        "calls_share_other_pct": pct(calls.other, calls.total),
+        "calls_consultation_resolved_on_line_pct": pct(calls.consultation_resolved, calls.consultation),
+        "calls_satisfaction_pct": pct(calls.satisfied, calls.surveyed),
+        "petitions_count": cases.petitions,
+        "dispatches_count": cases.dispatches,
+        "dispatches_monthly_average": per_month(cases.dispatches, period.months),
+        "digital_citizen_cases": cases_in(period).filter(channel="digital_citizen").count(),
+        "sign_language_sessions": extra.sign_language_sessions,
+        "legal_consultation_attendances": extra.legal_attendances,
+        "first_aid_services": extra.first_aid_services,
+        "first_aid_emergencies": extra.first_aid_emergencies,
+    }
+
+
+@pytest.mark.parametrize("text", ["113", "113/03", "113/12", "112", "113H1"])
+def test_the_shared_aggregate_gives_each_figure_as_before(small_year, text):
+    from yankao.service.selectors import report
+
+    period = period_parse(text)
+    expected = _figures_one_by_one(period)
+    assert {name: getattr(report, name)(period=period) for name in expected} == expected
+
+
+def test_the_figures_of_one_build_read_the_records_once(small_year, django_assert_num_queries):
+    from yankao.service.selectors import report
+
+    period = period_parse("113")
+    with report.report_counts_memoised():
+        with django_assert_num_queries(5):  # calls, cases, first aid, sign language, legal
+            assert (report.calls_total(period=period), report.petitions_count(period=period)) == (10, 2)
+        with django_assert_num_queries(0):
+            assert report.dispatches_count(period=period) == 1
+            assert report.calls_satisfaction_pct(period=period) == 75.0
+            assert report.first_aid_emergencies(period=period) == 1
+        with django_assert_num_queries(1):  # the twelve months in one query
+            months = report.calls_by_month(period=period)
+        with django_assert_num_queries(0):
+            assert report.calls_by_month(period=period) == months
+    assert months == {f"2024-{m:02d}": (10 if m == 3 else 0) for m in range(1, 13)}
+    # outside a build nothing is memoised: each call reads the records
+    with django_assert_num_queries(5):
+        report.calls_total(period=period)
+
+
+def test_calls_by_month_equals_each_months_total_in_taipei_time(small_year, people, aware):
+    from yankao.service.selectors import report
+
+    centre = people["commission"]
+    for at in (aware(2024, 3, 31, 23, 59), aware(2024, 4, 1, 0, 0), aware(2024, 12, 31, 23, 30)):
+        call_record(actor=centre, started_at=at, ended_at=at + dt.timedelta(minutes=1), type="other")
+    months = report.calls_by_month(period=period_parse("113"))
+    for month in range(1, 13):
+        assert months[f"2024-{month:02d}"] == report.calls_total(period=period_parse(f"113/{month:02d}"))
+    assert (months["2024-03"], months["2024-04"], months["2024-12"]) == (11, 1, 1)
+    assert report.calls_by_month(period=period_parse("113H2")) == {
+        f"2024-{m:02d}": (1 if m == 12 else 0) for m in range(7, 13)
+    }
