@@ -223,11 +223,15 @@ class CaseWriter:
     def write(self, rows: list[Row]) -> None:
         if not rows:
             return
-        now = timezone.now()
         if not self.postgres:
+            now = timezone.now()
             Case.objects.bulk_create([self._case(r, now) for r in rows], batch_size=2000)
             return
-        template = self._template(now)
+        self.copy_send(self.copy_text(rows))
+
+    def copy_text(self, rows: list[Row]) -> str:
+        """The rows as COPY text (PostgreSQL)."""
+        template = self._template(timezone.now())
         buffer = io.StringIO()
         for r in rows:
             buffer.write(
@@ -241,9 +245,14 @@ class CaseWriter:
                     is_urgent="t" if r.urgent else "f",
                 )
             )
+        return buffer.getvalue()
+
+    def copy_send(self, text: str) -> None:
+        if not text:
+            return
         table = Case._meta.db_table
         with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(self.columns)}) FROM STDIN") as copy:
-            copy.write(buffer.getvalue())
+            copy.write(text)
 
     @staticmethod
     def _case(r: Row, now: dt.datetime) -> Case:
@@ -264,6 +273,85 @@ class CaseWriter:
             created_at=now,
             updated_at=now,
         )
+
+
+@dataclass
+class _Batch:
+    text: str  # the new rows as COPY text
+    count: int
+    first: str
+    last: str
+    progress: dict[str, Any]  # the ImportFile's counters and resume line after this batch
+    note: str
+
+
+class _BackgroundWriter:
+    """PostgreSQL: COPYs each parsed batch, with the file's progress and its audit event, in one
+    transaction on its own connection, while the importer parses the next batch (the two used to
+    take turns: the parser waited for the COPY, then the database for the parser).
+
+    Used only outside any transaction (a real run), since its connection sees only committed rows.
+    At most one batch waits in the queue. An error in the writer stops it and is raised in the
+    importer at its next batch or at the end of the file; what the writer committed is a resume
+    point, as in the serial path.
+    """
+
+    def __init__(self, record_pk: int) -> None:
+        import contextvars
+        import queue
+        import threading
+
+        self.queue: queue.Queue[_Batch | None] = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        context = contextvars.copy_context()  # the audit actor of the import
+        self.thread = threading.Thread(target=context.run, args=(self._run, record_pk), daemon=True)
+        self.thread.start()
+
+    def _run(self, record_pk: int) -> None:
+        from django.db import connections
+
+        writer = CaseWriter()
+        record: ImportFile | None = None
+        try:
+            # after an error the batches are still taken off the queue (so the importer never
+            # blocks on it), but no longer written
+            while (batch := self.queue.get()) is not None:
+                try:
+                    if self.error is None:
+                        record = record or ImportFile.objects.get(pk=record_pk)
+                        with transaction.atomic():
+                            writer.copy_send(batch.text)
+                            for name, value in batch.progress.items():
+                                setattr(record, name, value)
+                            record.save()
+                            if batch.count:
+                                record_event(
+                                    record,
+                                    note=batch.note[:300],
+                                    changes={"count": batch.count, "first": batch.first, "last": batch.last},
+                                )
+                except BaseException as exc:  # handed to the importer's thread
+                    self.error = exc
+                finally:
+                    self.queue.task_done()
+            self.queue.task_done()
+        finally:
+            connections.close_all()
+
+    def put(self, batch: _Batch) -> None:
+        self.check()
+        self.queue.put(batch)
+
+    def check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def finish(self) -> None:
+        """Wait for every batch to be committed (or the first error), then stop the thread."""
+        self.queue.join()
+        self.queue.put(None)
+        self.thread.join()
+        self.check()
 
 
 def existing_numbers(numbers: list[str]) -> set[str]:
@@ -297,8 +385,11 @@ class Importer:
     progress: Any = None
     seen: dict[str, int] = field(default_factory=dict)  # number → file index << 32 | line
     files: list[str] = field(default_factory=list)
+    pipeline: bool = True  # PostgreSQL outside a transaction: COPY in the background (_BackgroundWriter)
 
     def __post_init__(self) -> None:
+        self._background: _BackgroundWriter | None = None
+        self._last_line = 1
         self.districts = Districts()
         self.catalogue = Catalogue()
         self.writer = CaseWriter()
@@ -316,6 +407,19 @@ class Importer:
                 result.duplicates += 1
                 result.problems.append((row_line, f"案號 {row.number} 已存在（先前匯入）"))
         result.imported += len(new)
+        if self._background is not None:
+            self._background.put(
+                _Batch(
+                    text=self.writer.copy_text(new) if new else "",
+                    count=len(new),
+                    first=new[0].number if new else "",
+                    last=new[-1].number if new else "",
+                    progress=self._progress(result, line),
+                    note=f"批次新增 {len(new)} 件案件（{record.name} 至第 {line} 行）",
+                )
+            )
+            batch.clear()
+            return
         with transaction.atomic():
             self.writer.write(new)
             self._save(record, result, line)
@@ -328,11 +432,19 @@ class Importer:
         batch.clear()
 
     @staticmethod
-    def _save(record: ImportFile, result: FileResult, line: int, finished: bool = False) -> None:
-        for name in ("rows_read", "imported", "duplicates", "rejected", "renumbered", "without_district"):
-            setattr(record, name, getattr(result, name))
-        record.last_line = line
-        record.problems = [list(p) for p in result.problems[:MAX_PROBLEMS_KEPT]]
+    def _progress(result: FileResult, line: int) -> dict[str, Any]:
+        progress: dict[str, Any] = {
+            name: getattr(result, name)
+            for name in ("rows_read", "imported", "duplicates", "rejected", "renumbered", "without_district")
+        }
+        progress["last_line"] = line
+        progress["problems"] = [list(p) for p in result.problems[:MAX_PROBLEMS_KEPT]]
+        return progress
+
+    @classmethod
+    def _save(cls, record: ImportFile, result: FileResult, line: int, finished: bool = False) -> None:
+        for name, value in cls._progress(result, line).items():
+            setattr(record, name, value)
         if finished:
             record.finished_at = timezone.now()
         record.save()
@@ -355,6 +467,22 @@ class Importer:
                             problems=[(p[0], p[1]) for p in record.problems])  # fmt: skip
         resume_after = record.last_line
         batch: list[tuple[int, Row]] = []
+        pipelined = self.pipeline and connection.vendor == "postgresql" and not connection.in_atomic_block
+        self._background = _BackgroundWriter(record.pk) if pipelined else None
+        try:
+            self._read_file(path, record, result, resume_after, index, batch)
+        finally:
+            background, self._background = self._background, None
+            if background is not None:
+                background.finish()  # every batch committed, or its error raised here
+        line = self._last_line
+        self._save(record, result, line, finished=True)
+        return result
+
+    def _read_file(
+        self, path: Path, record: ImportFile, result: FileResult, resume_after: int, index: int,
+        batch: list[tuple[int, Row]],
+    ) -> None:  # fmt: skip
         with _open(path) as handle:
             reader = csv.reader(handle)
             header = [h.strip() for h in next(reader, [])]
@@ -362,8 +490,8 @@ class Importer:
                 result.rows_read += 1
                 result.rejected += 1
                 result.problems.append((1, f"標題列不是 {','.join(HEADER)}：{','.join(header)[:80]}"))
-                self._save(record, result, 1, finished=True)
-                return result
+                self._last_line = 1
+                return
             line = 1
             for row in reader:
                 line = reader.line_num
@@ -375,8 +503,7 @@ class Importer:
                     if self.progress:
                         self.progress(result)
             self._flush(record, result, batch, line)
-        self._save(record, result, line, finished=True)
-        return result
+        self._last_line = line
 
     def _row(self, row: list[str], line: int, index: int, result: FileResult, batch: list[tuple[int, Row]]) -> None:
         result.rows_read += 1

@@ -162,3 +162,48 @@ def test_registered_as_an_import_kind(tmp_path: Path, city: Any, capsys: pytest.
 
     call_command("import", "--list")
     assert "taipei-1999" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_copies_in_the_background_with_the_same_result(
+    tmp_path: Path, city: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real run (no transaction around it) on PostgreSQL parses the next batch while the last one
+    is COPYed by a writer thread; the summary, the cases and the resume points are those of the
+    serial path, and an error in the writer stops the import at a committed batch."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the background COPY is PostgreSQL's path")
+    started: list[Any] = []
+    original_init = taipei._BackgroundWriter.__init__
+
+    def spy(self: Any, record_pk: int) -> None:
+        started.append(record_pk)
+        original_init(self, record_pk)
+
+    monkeypatch.setattr(taipei._BackgroundWriter, "__init__", spy)
+    path = folder(tmp_path, {"a.csv.xz": MAY})
+    original_send = taipei.CaseWriter.copy_send
+    sent = {"n": 0}
+
+    def fails_on_the_second(self: Any, text: str) -> None:
+        sent["n"] += 1
+        if sent["n"] == 2:
+            raise RuntimeError("connection lost")
+        original_send(self, text)
+
+    monkeypatch.setattr(taipei.CaseWriter, "copy_send", fails_on_the_second)
+    with pytest.raises(RuntimeError, match="connection lost"):
+        taipei.Importer(batch_size=3).import_file(path / "a.csv.xz")
+    record = ImportFile.objects.get(name="a.csv.xz")
+    assert started == [record.pk]
+    assert (record.imported, record.last_line, record.finished_at) == (3, 4, None)  # the first batch only
+    assert Case.objects.count() == 3
+    monkeypatch.setattr(taipei.CaseWriter, "copy_send", original_send)
+    status, out, _ = run(path)
+    assert status == 0 and "讀取 13 列 = 匯入 6 + 重複 2 + 拒收 5" in out
+    assert Case.objects.count() == 6 and len(started) == 2
+    record.refresh_from_db()
+    assert record.finished_at is not None and record.imported == 6
+    assert AuditEvent.objects.filter(record_type="open311.importfile", action="event").count() == 2
