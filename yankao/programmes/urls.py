@@ -1,7 +1,7 @@
 from django.urls import path
 
 from yankao.programmes import api
-from yankao.programmes.views import analysis, evaluation_plans, imports, planning, programmes, subsidies, work
+from yankao.programmes.views import analysis, evaluation_plans, imports, kpis, planning, programmes, subsidies, work
 
 app_name = "programmes"
 OFFICE = "office/programmes/"
@@ -19,6 +19,7 @@ urlpatterns = [
     path(f"{OFFICE}dashboard/", analysis.dashboard, name="dashboard"),
     path(f"{OFFICE}analysis/", analysis.analysis_index, name="analysis_index"),
     path(f"{OFFICE}analysis/<str:month>/", analysis.analysis_detail, name="analysis_detail"),
+    path(f"{OFFICE}analysis/<str:month>/close/", analysis.month_close_view, name="month_close"),
     path(f"{OFFICE}meetings/", work.meeting_list, name="meeting_list"),
     path(f"{OFFICE}meetings/new/", work.meeting_new, name="meeting_new"),
     path(f"{OFFICE}meetings/<int:pk>/", work.meeting_detail, name="meeting_detail"),
@@ -40,8 +41,11 @@ urlpatterns = [
         name="evaluation_letter",
     ),
     path(f"{OFFICE}enterprises/", work.enterprise_results, name="enterprise_results"),
-    path(f"{OFFICE}kpis/", work.kpi_overview, name="kpi_overview"),
-    path(f"{OFFICE}kpis/suggestions/<int:pk>/reply/", work.kpi_suggestion_reply_view, name="kpi_suggestion_reply"),
+    path(f"{OFFICE}kpis/", kpis.kpi_overview, name="kpi_overview"),
+    path(f"{OFFICE}kpis/indicators/new/", kpis.kpi_indicator_new, name="kpi_indicator_new"),
+    path(f"{OFFICE}kpis/indicators/<int:pk>/", kpis.kpi_indicator_detail, name="kpi_indicator"),
+    path(f"{OFFICE}kpis/indicators/<int:pk>/<str:part>/", kpis.kpi_indicator_write, name="kpi_indicator_write"),
+    path(f"{OFFICE}kpis/suggestions/<int:pk>/<str:part>/", kpis.kpi_suggestion_write, name="kpi_suggestion_write"),
     path(f"{OFFICE}planning/", work.planning, name="planning"),
     path(f"{OFFICE}planning/calls/new/", planning.call_new, name="call_new"),
     path(f"{OFFICE}planning/calls/<int:year>/proposals/new/", planning.proposal_new, name="proposal_new"),

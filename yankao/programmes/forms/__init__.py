@@ -13,6 +13,7 @@ from yankao.programmes.models import DelayReason, Programme, ReportAttachment, R
 
 from ._common import money_field as _money
 from .evaluation import EvaluationPlanForm, IncludeForm, IssueResultsForm, PlanRulesForm, SessionForm
+from .kpis import ConfirmForm, KpiIndicatorForm, KpiValueForm, ReplyForm, SuggestionForm
 from .planning import (
     AdminPlanCycleForm,
     BalanceForm,
@@ -34,17 +35,21 @@ __all__ = [
     "CallForm",
     "CommentForm",
     "CompileForm",
+    "ConfirmForm",
     "CouncilForm",
     "DecisionForm",
     "EvaluationPlanForm",
     "ImportForm",
     "IncludeForm",
     "IssueResultsForm",
+    "KpiIndicatorForm",
+    "KpiValueForm",
     "MeetingForm",
     "MinutesForm",
     "PlanRulesForm",
     "ProgrammeForm",
     "ProposalForm",
+    "ReplyForm",
     "ReportForm",
     "ReviewForm",
     "ScoreForm",
@@ -54,6 +59,7 @@ __all__ = [
     "SubsidyCaseForm",
     "SubsidyMeetingForm",
     "SubsidyTrackForm",
+    "SuggestionForm",
     "TextForm",
     "TrainingForm",
 ]

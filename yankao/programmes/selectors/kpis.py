@@ -53,13 +53,16 @@ def kpi_rows(*, year: int, agency_ids: set[int] | None = None) -> list[KpiRow]:
     for value in qs.order_by("indicator__agency__sort_order", "indicator__code"):
         assert value.actual is not None
         r = achievement_rate(target=value.target, actual=value.actual, direction=value.indicator.direction)
-        flag = None
-        if r < rules.kpi_far_below_pct:
-            flag = KpiSuggestion.Kind.FAR_BELOW
-        elif r > rules.kpi_far_above_pct:
-            flag = KpiSuggestion.Kind.FAR_ABOVE
-        rows.append(KpiRow(value.indicator, value, r, min(r, rules.kpi_rate_cap_pct), flag))
+        rows.append(KpiRow(value.indicator, value, r, min(r, rules.kpi_rate_cap_pct), _flag(r, rules)))
     return rows
+
+
+def _flag(rate: Decimal, rules: Any) -> str | None:
+    if rate < rules.kpi_far_below_pct:
+        return KpiSuggestion.Kind.FAR_BELOW
+    if rate > rules.kpi_far_above_pct:
+        return KpiSuggestion.Kind.FAR_ABOVE
+    return None
 
 
 def _mean(values: list[Decimal]) -> Decimal | None:
@@ -97,6 +100,39 @@ def kpi_agency_rates(*, year: int, agency_ids: set[int] | None = None) -> list[d
         for aid, rows in by_agency.items()
     ]
     return sorted(out, key=lambda r: (r["agency"].sort_order, r["agency"].code))
+
+
+@dataclass
+class IndicatorYear:
+    """One year of an indicator: its value, and the rate and flag once an actual is in."""
+
+    value: KpiValue
+    rate: Decimal | None
+    flag: str | None
+    suggestion: KpiSuggestion | None
+
+
+def kpi_indicator_years(*, indicator: KpiIndicator) -> list[IndicatorYear]:
+    """An indicator's yearly targets, actuals, rates, flags and suggestions, oldest year first."""
+    suggestions = {s.year: s for s in indicator.suggestions.all()}
+    out = []
+    for value in indicator.values.order_by("year"):
+        rate = flag = None
+        if value.actual is not None:
+            rules = rules_in_force(dt.date(value.year + 1911, 12, 31))
+            rate = achievement_rate(target=value.target, actual=value.actual, direction=indicator.direction)
+            flag = _flag(rate, rules)
+        out.append(IndicatorYear(value, rate, flag, suggestions.get(value.year)))
+    return out
+
+
+def kpi_indicator_list(*, year: int, agency_ids: set[int] | None = None) -> list[tuple[KpiIndicator, KpiValue | None]]:
+    """The indicators in scope with their value of `year` (None when the year has none yet)."""
+    qs = KpiIndicator.objects.filter(is_active=True).select_related("agency")
+    if agency_ids is not None:
+        qs = qs.filter(agency_id__in=agency_ids)
+    values = {v.indicator_id: v for v in KpiValue.objects.filter(year=year, indicator__in=qs)}
+    return [(indicator, values.get(indicator.pk)) for indicator in qs]
 
 
 def kpi_flagged(*, year: int, agency_ids: set[int] | None = None) -> list[KpiRow]:

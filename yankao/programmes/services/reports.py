@@ -348,13 +348,14 @@ def report_attach(*, actor: User, report: MonthlyReport, upload: Any, kind: str,
 def month_close(*, actor: User, month: dt.date) -> ReportingMonth:
     """關帳: after the analysis, the month's reports are final."""
     require(can_manage_programmes(actor), "只有研考會可以關帳")
+    month = month.replace(day=1)
     if month >= current_month():
         raise ValidationError("只能關帳已結束的月份")
     with transaction.atomic():
-        closed = ReportingMonth.objects.filter(month=month).first()
-        if closed is None:
-            closed = ReportingMonth(month=month, closed_at=timezone.now(), closed_by=actor)
-            closed.save()
+        if ReportingMonth.objects.select_for_update().filter(month=month).exists():
+            raise ValidationError(f"{roc_month_label(month)}已關帳")
+        closed = ReportingMonth(month=month, closed_at=timezone.now(), closed_by=actor)
+        closed.save()
     return closed
 
 

@@ -1,5 +1,5 @@
-"""The rest of the commission's work: coordination meetings, year-end and enterprise evaluation,
-KPIs, the pre-review and administration plan, subsidy cases."""
+"""The rest of the commission's work: coordination meetings, year-end and enterprise evaluation
+(KPIs are in views.kpis), the pre-review and administration plan, subsidy cases."""
 
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ from yankao.programmes.models import (
     CoordinationMeeting,
     Evaluation,
     EvaluationPlan,
-    KpiSuggestion,
     MeetingDecision,
     PreReviewCall,
     Scheme,
@@ -40,7 +39,6 @@ from yankao.programmes.models import (
 )
 from yankao.programmes.months import add_months, current_month
 from yankao.programmes.selectors import figures as fig
-from yankao.programmes.selectors.kpis import kpi_agency_rates, kpi_overall_rate, kpi_rate_change, kpi_rows, kpi_years
 from yankao.programmes.services import (
     agenda_from_problems,
     agenda_item_add,
@@ -49,7 +47,6 @@ from yankao.programmes.services import (
     decision_reply,
     evaluation_score,
     evaluation_self_assess,
-    kpi_suggestion_reply,
     meeting_create,
     meeting_record_minutes,
 )
@@ -387,87 +384,6 @@ def enterprise_results(request: HttpRequest, plan_form: EvaluationPlanForm | Non
         },
         status=400 if plan_form is not None else 200,
     )
-
-
-# --- KPIs -------------------------------------------------------------------------------------------
-
-
-@staff_view
-def kpi_overview(request: HttpRequest) -> HttpResponse:
-    years = kpi_years()
-    year = int_param(request, "year", years[0] if years else current_month().year - 1912) or 0
-    user: Any = request.user
-    agency_ids: set[int] | None = None if sees_all_agencies(user) else {user.agency_id}
-    rows = kpi_rows(year=year, agency_ids=agency_ids)
-    fmt = wants_export(request)
-    if fmt:
-        return export(
-            fmt,
-            headers=[
-                "機關",
-                "指標代碼",
-                "指標名稱",
-                "單位",
-                "方向",
-                "目標值",
-                "實際值",
-                "達成率(%)",
-                "計入達成率(%)",
-                "註記",
-            ],
-            rows=(
-                [
-                    r.indicator.agency.name,
-                    r.indicator.code,
-                    r.indicator.name,
-                    r.indicator.unit,
-                    r.indicator.get_direction_display(),
-                    r.value.target,
-                    r.value.actual,
-                    r.rate,
-                    r.capped,
-                    dict(KpiSuggestion.Kind.choices).get(r.flag or "", ""),
-                ]
-                for r in rows
-            ),
-            filename=f"{year}年度中程施政計畫KPI",
-        )
-    suggestions = (
-        KpiSuggestion.objects.filter(year=year)
-        .filter(_agency_filter(request.user, "indicator__agency"))
-        .select_related("indicator", "indicator__agency")
-    )
-    return render(
-        request,
-        "programmes/kpi_overview.html",
-        {
-            "year": year,
-            "years": years,
-            "overall": kpi_overall_rate(year=year) if agency_ids is None else None,
-            "change": kpi_rate_change(year=year) if agency_ids is None else None,
-            "agencies": kpi_agency_rates(year=year, agency_ids=agency_ids),
-            "flagged": [r for r in rows if r.flag],
-            "suggestions": [
-                (s, permissions.can_act_for_agency(request.user, s.indicator.agency_id)) for s in suggestions
-            ],
-            "reply_form": TextForm(),
-        },
-    )
-
-
-@staff_view
-@require_POST
-def kpi_suggestion_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = get_object_or_404(
-        KpiSuggestion.objects.filter(_agency_filter(request.user, "indicator__agency")), pk=pk
-    )
-    try:
-        kpi_suggestion_reply(actor=request.user, suggestion=suggestion, reply=request.POST.get("text", ""))  # type: ignore[arg-type]
-    except ValidationError as exc:
-        _flash(request, exc)
-    else:
-        messages.success(request, "已回復改善建議")
-    return redirect(f"/office/programmes/kpis/?year={suggestion.year}")
 
 
 # --- planning: pre-review, administration plan ---------------------------------------------------
