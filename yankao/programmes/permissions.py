@@ -44,6 +44,11 @@ def can_approve_report(user: Any, programme: Any) -> bool:
     return has_role(user, Role.AGENCY_MANAGER) and user.agency_id == programme.lead_agency_id
 
 
+def can_edit_plan(user: Any, programme: Any) -> bool:
+    """A programme's work plan (作業計畫): the commission, or who files or approves its reports."""
+    return can_manage_programmes(user) or can_file_report(user, programme) or can_approve_report(user, programme)
+
+
 def can_review_report(user: Any) -> bool:
     return is_commission(user)
 

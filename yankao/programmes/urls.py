@@ -1,7 +1,17 @@
 from django.urls import path
 
 from yankao.programmes import api
-from yankao.programmes.views import analysis, evaluation_plans, imports, kpis, planning, programmes, subsidies, work
+from yankao.programmes.views import (
+    analysis,
+    evaluation_plans,
+    imports,
+    kpis,
+    planning,
+    programmes,
+    subsidies,
+    work,
+    workplan,
+)
 
 app_name = "programmes"
 OFFICE = "office/programmes/"
@@ -12,6 +22,7 @@ urlpatterns = [
     path(f"{OFFICE}mine/", programmes.my_programmes, name="my_programmes"),
     path(f"{OFFICE}queue/", programmes.report_queue, name="approval_queue"),
     path(f"{OFFICE}<int:pk>/", programmes.programme_detail, name="programme_detail"),
+    path(f"{OFFICE}<int:pk>/<str:part>/", workplan.programme_write, name="programme_write"),
     path(f"{OFFICE}<int:pk>/reports/<str:month>/", programmes.report_form, name="report_form"),
     path(f"{OFFICE}reports/<int:pk>/", programmes.report_detail, name="report_detail"),
     path(f"{OFFICE}reports/<int:pk>/attach/", programmes.report_upload, name="report_upload"),

@@ -25,6 +25,7 @@ from .planning import (
     SectionForm,
     TrainingForm,
 )
+from .plans import ProgrammeStatusForm, WorkPlanForm
 from .subsidies import SubsidyCaseForm, SubsidyMeetingForm, SubsidyTrackForm
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "MinutesForm",
     "PlanRulesForm",
     "ProgrammeForm",
+    "ProgrammeStatusForm",
     "ProposalForm",
     "ReplyForm",
     "ReportForm",
@@ -62,6 +64,7 @@ __all__ = [
     "SuggestionForm",
     "TextForm",
     "TrainingForm",
+    "WorkPlanForm",
 ]
 
 

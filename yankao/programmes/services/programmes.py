@@ -13,7 +13,7 @@ from django.db import transaction
 from yankao.org.models import Agency, User
 from yankao.programmes.models import Milestone, PlanMonth, Programme, ReportMilestone
 from yankao.programmes.months import month_start
-from yankao.programmes.permissions import can_approve_report, can_file_report, can_manage_programmes
+from yankao.programmes.permissions import can_edit_plan, can_manage_programmes
 from yankao.programmes.selectors.rules import rules_in_force
 
 from ._common import fail_if, require
@@ -182,7 +182,7 @@ def programme_set_plan(
 ) -> Programme:
     """Replace the work plan. Milestones are matched by `seq`; one already reported on stays."""
     require(
-        can_manage_programmes(actor) or can_file_report(actor, programme) or can_approve_report(actor, programme),
+        can_edit_plan(actor, programme),
         "您沒有權限編修此計畫的作業計畫",
     )
     errors = check_plan(programme, milestones, plan_months)

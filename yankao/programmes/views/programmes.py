@@ -18,7 +18,14 @@ from yankao.core.audit import history_for
 from yankao.core.charts import line_chart
 from yankao.org.permissions import is_commission
 from yankao.programmes import permissions
-from yankao.programmes.forms import AttachmentForm, CommentForm, ProgrammeForm, ReportForm
+from yankao.programmes.forms import (
+    AttachmentForm,
+    CommentForm,
+    ProgrammeForm,
+    ProgrammeStatusForm,
+    ReportForm,
+    WorkPlanForm,
+)
 from yankao.programmes.models import MonthlyReport, Programme
 from yankao.programmes.months import current_month, month_slug
 from yankao.programmes.selectors import programmes as sel
@@ -130,8 +137,12 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_detail(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
+    """A programme: its facts, planned against actual progress, milestones and reports; the work
+    plan form (作業計畫) for whoever may edit it and the status form (列管狀態) for the commission.
+    A refused form comes back bound, with status 400."""
     programme = get_object_or_404(sel.programme_list_for(user=request.user), pk=pk)
+    user: Any = request.user
     reports = list(sel.report_history(programme))
     plan = list(programme.plan_months.order_by("month"))
     by_month = {r.month: r for r in reports if r.status in MonthlyReport.COUNTED}
@@ -161,7 +172,14 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_file": permissions.can_file_report(request.user, programme),
             "file_month": month_slug(month),
             "history": history_for(programme)[:20] if is_commission(request.user) else [],
+            "plan_form": (forms.get("plan_form") or WorkPlanForm(programme=programme))
+            if permissions.can_edit_plan(user, programme)
+            else None,
+            "status_form": (forms.get("status_form") or ProgrammeStatusForm(initial={"status": programme.status}))
+            if permissions.can_manage_programmes(user)
+            else None,
         },
+        status=400 if forms else 200,
     )
 
 
