@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import io
 import json
+import re
 from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 
 from conftest import make_staff
 from yankao.org.models import Role
@@ -178,3 +181,24 @@ def test_year_figures_are_listed_without_the_period_ones(people):
     assert "programmes.month.behind" not in year_ids and len(year_ids) == 104
     month_ids = {v.id for v in selectors.registry_values(year=113, period_kind="month", period="05")}
     assert month_ids - year_ids == {f"programmes.month.{key}" for key in MONTH_IDS}
+
+
+def test_the_figures_command_lists_a_months_figures(programme_months):
+    out = io.StringIO()
+    call_command("report", "figures", "--year", "113", "--period", "05", stdout=out)
+    assert re.search(r"ok\s+programmes\.month\.serious\s+1 案", out.getvalue())
+    assert re.search(r"ok\s+programmes\.month\.execution_rate\s+50\.00 %", out.getvalue())
+    assert "registers.council.session.proposals" not in out.getvalue()
+    assert "共 111 項" in out.getvalue()  # the 104 year figures and the 7 of the month
+
+
+def test_the_report_command_writes_a_months_json(programme_months, people, commission_agency, tmp_path):
+    open_report(people, commission_agency, "monthly_analysis", "05", MONTHLY_OUTLINE)
+    output = tmp_path / "may.json"
+    call_command(
+        "report", "monthly_analysis", "--year", "113", "--period", "05", "--format", "json",
+        "--output", str(output), stdout=io.StringIO(),
+    )  # fmt: skip
+    data = json.loads(output.read_bytes())
+    assert (data["year"], data["period"]) == (113, "05")
+    assert {f["id"]: f["value"] for f in data["figures"]}["programmes.month.missing"] == 1
