@@ -199,7 +199,7 @@ class Figure:
 
     @property
     def period_kind(self) -> str:
-        """ "month" or "session" when a parameter is made from the report's period; "" for a year figure."""
+        """What the report's period must be ("month", "session") for this figure; "" for a year figure."""
         return next((v.period_kind for v in self.params.values() if isinstance(v, Param) and v.period_kind), "")
 
     def definition(self, year: int | None = None, period: str = "") -> str:
