@@ -247,7 +247,7 @@ class Figure:
             name: value.value(year, period) if isinstance(value, Param) else value
             for name, value in self.params.items()
         }
-        result = _pick(_call(self.selector, **kwargs), self.pick)
+        result = _pick(_call_in_build(self.selector, kwargs), self.pick)
         if result is None:
             raise FigureUnavailable("missing", "查無資料")
         if isinstance(result, int) and self.scale == 1:
@@ -491,15 +491,40 @@ _cache: contextvars.ContextVar[dict[tuple[str, int, str], FigureValue] | None] =
 )
 
 
+_selector_memo: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar("selector_memo", default=None)
+
+
+def _call_in_build(path: str, kwargs: Mapping[str, Any]) -> Any:
+    """A selector call; within a build, figures that call the same selector with the same arguments
+    share one call (the seven monthly-analysis figures pick from one `monthly_analysis`)."""
+    memo = _selector_memo.get()
+    key = (path, tuple(sorted(kwargs.items())))
+    try:
+        hash(key)
+    except TypeError:  # an unhashable argument: no sharing
+        memo = None
+    if memo is None:
+        return _call(path, **kwargs)
+    if key not in memo:
+        memo[key] = _call(path, **kwargs)
+    return memo[key]
+
+
 @contextlib.contextmanager
 def build_scope() -> Iterator[None]:
     """One build of a report (its figures and its charts): the source apps' memos are entered, so
-    that e.g. the 15 service figures share one aggregate of the year instead of 15."""
-    with contextlib.ExitStack() as stack:
-        for path in registry.build_scopes:
-            if _module_exists(path.rpartition(".")[0]):
-                stack.enter_context(_call(path))
-        yield
+    that e.g. the 15 service figures share one aggregate of the year instead of 15, and identical
+    selector calls are made once (`_call_in_build`). A nested build shares the outer one's calls."""
+    token = _selector_memo.set({}) if _selector_memo.get() is None else None
+    try:
+        with contextlib.ExitStack() as stack:
+            for path in registry.build_scopes:
+                if _module_exists(path.rpartition(".")[0]):
+                    stack.enter_context(_call(path))
+            yield
+    finally:
+        if token is not None:
+            _selector_memo.reset(token)
 
 
 @contextlib.contextmanager

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import make_staff
 from yankao.org.models import Role
@@ -23,7 +25,7 @@ from yankao.programmes.tests.helpers import figures, make_programme, plan_linear
 from yankao.registers.council import services as council
 from yankao.registers.council.models import CouncilSession, ProposalCategory
 from yankao.reports import selectors, services
-from yankao.reports.figures import NO_PERIOD_TEXT, evaluate, registry
+from yankao.reports.figures import NO_PERIOD_TEXT, evaluate, evaluate_all, registry
 from yankao.reports.models import DocumentKind, Report
 from yankao.reports.rendering import build_document, render
 
@@ -202,3 +204,13 @@ def test_the_report_command_writes_a_months_json(programme_months, people, commi
     data = json.loads(output.read_bytes())
     assert (data["year"], data["period"]) == (113, "05")
     assert {f["id"]: f["value"] for f in data["figures"]}["programmes.month.missing"] == 1
+
+
+def test_the_months_figures_share_one_analysis_in_a_build(programme_months):
+    ids = [f"programmes.month.{key}" for key in MONTH_IDS]
+    with CaptureQueriesContext(connection) as one:
+        evaluate_all(ids[:1], 113, "05")
+    with CaptureQueriesContext(connection) as seven:
+        values = evaluate_all(ids, 113, "05")
+    assert len(seven.captured_queries) == len(one.captured_queries)
+    assert [values[i].display for i in ids] == ["2", "1", "1", "1", "1", "1", "50.00"]
