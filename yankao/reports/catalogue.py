@@ -343,3 +343,6 @@ CATALOGUE: list[Figure] = [
 registry.register(*CATALOGUE)
 # the 15 service figures (and the calls-per-month chart) read one shared aggregate per period
 registry.add_build_scope(SERVICE + "report_counts_memoised")
+
+# the monthly analysis' and council compilations' figures, made from the report's period
+from yankao.reports import periodic  # noqa: E402, F401 - registers on import

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from yankao.reports.catalogue import CATALOGUE
 from yankao.reports.numbering import Rounding
+from yankao.reports.periodic import PERIODIC_CATALOGUE
 from yankao.reports.reference import REFERENCE_113
 
 HEAD = """# Figures of the annual report (數據登錄)
@@ -40,6 +41,35 @@ registered, because the participation app holds them as versioned rule data.
 """
 
 
+PERIODIC_HEAD = """
+## Figures of the other periodic documents (made from the report's period)
+
+Registered in `yankao/reports/periodic.py`, not in the annual catalogue above (the reference does not
+quote them). Their parameters are made from the report's year **and** period (`Report.period`):
+`month` = the first day of the month of a 列管計畫月分析報告 (`period` "05" of 113 → 2024-05-01),
+`today` = the day the figure is computed (the analysis counts a report as missing once its due date
+has passed), `session` = `registers.council.selectors.session_by_label(term, number)` of a 議會施政報告彙編
+(`period` "4-3" → 第4屆第3次定期大會). Outside such a report (no period) a period figure is
+*missing* (「須有報告期別（月份或會期）」); a session not in the register is *missing* (「查無第…次定期大會」).
+Records: the month's analysis `/office/programmes/analysis/<yyyy-mm>/`, the session's proposals
+`/office/registers/council/proposals/?session=<pk>`.
+
+| # | id | label | unit | rounding | period | section | source | definition (selector → pick) |
+|---|---|---|---|---|---|---|---|---|
+"""
+
+
+def periodic_markdown() -> str:
+    lines = [PERIODIC_HEAD]
+    for n, f in enumerate(PERIODIC_CATALOGUE, start=1):
+        selector = "`" + f.definition().replace("yankao.", "").replace("|", "\\|") + "`"
+        lines.append(
+            f"| {n} | `{f.id}` | {f.label} | {f.unit} | {Rounding(f.rounding).label} | {f.period_kind} "
+            f"| {f.section} | {f.source} | {selector} |\n"
+        )
+    return "".join(lines)
+
+
 def figures_markdown() -> str:
     manual = sum(1 for f in CATALOGUE if f.manual)
     by_source: dict[str, int] = {}
@@ -54,7 +84,7 @@ def figures_markdown() -> str:
             f"| {n} | `{f.id}` | {f.label} | {REFERENCE_113[f.id]} | {f.unit} | {Rounding(f.rounding).label} "
             f"| {f.section} | {'**manual**' if f.manual else f.source} | {selector} |\n"
         )
-    return "".join(lines) + NOT_FIGURES
+    return "".join(lines) + NOT_FIGURES + periodic_markdown()
 
 
 def write(path: str = "docs/figures.md") -> None:

@@ -48,16 +48,32 @@ class FigureUnavailable(Exception):
         self.status = status
 
 
+NO_PERIOD_TEXT = "須有報告期別（月份或會期）"
+
+
 @dataclass(frozen=True)
 class Param:
-    """How a selector parameter is made from the report's (ROC) year; `text` is shown to readers."""
+    """How a selector parameter is made from the report's (ROC) year — and, for a monthly or
+    council-session document, its period (`Report.period`: "05", "4-3"); `text` is shown to readers.
+
+    A year-only Param (`period_kind` empty) is `make(year)`; a period Param is `make(year, period)`
+    and has no value without a period (a figure using it is then missing, not an error)."""
 
     text: str
-    make: Callable[[int], Any]
+    make: Callable[..., Any]
     needs: tuple[str, ...] = ()  # modules that must exist for `make` to work
+    period_kind: str = ""  # "" (year only), "month" or "session": what `period` must be
 
-    def describe(self, year: int | None) -> str:
-        return self.text.replace("{year}", str(year) if year is not None else "year")
+    def describe(self, year: int | None, period: str = "") -> str:
+        text = self.text.replace("{year}", str(year) if year is not None else "year")
+        return text.replace("{period}", period or "period")
+
+    def value(self, year: int, period: str = "") -> Any:
+        if not self.period_kind:
+            return self.make(year)
+        if not period:
+            raise FigureUnavailable("missing", NO_PERIOD_TEXT)
+        return self.make(year, period)
 
 
 def _call(path: str, **kwargs: Any) -> Any:
@@ -92,10 +108,55 @@ SERVICE_PERIOD = Param(
     lambda y: _call("yankao.service.selectors.report.year_period", year=y),
     needs=("yankao.service.selectors.report",),
 )
+
+
+def report_month(year: int, period: str) -> dt.date:
+    """The first day of a monthly document's month: (113, "05") → 2024-05-01."""
+    if not re.fullmatch(r"\d{1,2}", period) or not 1 <= int(period) <= 12:
+        raise FigureUnavailable("missing", f"期別「{period}」不是月份（01–12）")
+    return dt.date(year + ROC_OFFSET, int(period), 1)
+
+
+def _session(year: int, period: str) -> Any:
+    """A council-session document's regular session: "4-3" → 第4屆第3次定期大會."""
+    match = re.fullmatch(r"(\d+)-(\d+)", period)
+    if not match:
+        raise FigureUnavailable("missing", f"期別「{period}」不是會期（屆-次，例如 4-3）")
+    session = _call("yankao.registers.council.selectors.session_by_label", term=int(match[1]), number=int(match[2]))
+    if session is None:
+        raise FigureUnavailable("missing", f"查無第{match[1]}屆第{match[2]}次定期大會")
+    return session
+
+
+def _today(year: int) -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def period_fields(year: int, period: str = "") -> dict[str, str]:
+    """What a records URL may use: {year}, {gyear}, {period}; a month's {month} ("05") and {gmonth}
+    ("2024-05"); a session's {term} and {number}."""
+    fields = {"year": str(year), "gyear": str(year + ROC_OFFSET), "period": period}
+    if re.fullmatch(r"\d{1,2}", period):
+        fields.update(month=f"{int(period):02d}", gmonth=f"{year + ROC_OFFSET}-{int(period):02d}")
+    elif match := re.fullmatch(r"(\d+)-(\d+)", period):
+        fields.update(term=match[1], number=match[2])
+    return fields
+
+
 COUNCIL_SESSION = Param(
     "yankao.registers.council.selectors.regular_session_in_year(year={year}, ordinal=1)",
     lambda y: _call("yankao.registers.council.selectors.regular_session_in_year", year=y, ordinal=1),
     needs=("yankao.registers.council.selectors",),
+)
+TODAY = Param("今日", _today)
+MONTH = Param("民國{year}年{period}月", report_month, period_kind="month")
+SESSION = Param(
+    "yankao.registers.council.selectors.session_by_label(屆-次={period})",
+    _session,
+    needs=("yankao.registers.council.selectors",),
+    period_kind="session",
 )
 
 
@@ -112,7 +173,8 @@ class Figure:
     params: Mapping[str, Any] = field(default_factory=dict)
     pick: str = ""  # "key", "attr", "count()" or a chain "a.b"; applied to the selector's result
     scale: int = 1  # the selector's unit → the quoted unit (元 → 億元: 100_000_000)
-    records: str = ""  # URL of the records behind the figure; {year} = ROC year, {gyear} = Gregorian
+    records: str = ""  # URL of the records behind the figure: {year} = ROC year, {gyear} = Gregorian,
+    # the period's fields (`period_fields`), and a Param's value by its parameter name ({session.pk})
     note: str = ""
 
     def __post_init__(self) -> None:
@@ -135,11 +197,16 @@ class Figure:
             return "manual"
         return self.module.removeprefix("yankao.").partition(".selectors")[0]
 
-    def definition(self, year: int | None = None) -> str:
+    @property
+    def period_kind(self) -> str:
+        """What the report's period must be ("month", "session") for this figure; "" for a year figure."""
+        return next((v.period_kind for v in self.params.values() if isinstance(v, Param) and v.period_kind), "")
+
+    def definition(self, year: int | None = None, period: str = "") -> str:
         if self.manual:
             return f"人工填報數據（{self.id}），來源見數據說明"
         args = ", ".join(
-            f"{name}={value.describe(year) if isinstance(value, Param) else repr(value)}"
+            f"{name}={value.describe(year, period) if isinstance(value, Param) else repr(value)}"
             for name, value in self.params.items()
         )
         text = f"{self.selector}({args})"
@@ -167,8 +234,8 @@ class Figure:
         except ImportError:  # a parent package missing
             return False
 
-    def raw_value(self, year: int, manual_rows: Mapping[str, Any] | None = None) -> Decimal | int:
-        """The figure's exact value for `year` (before rounding); raises FigureUnavailable."""
+    def raw_value(self, year: int, manual_rows: Mapping[str, Any] | None = None, period: str = "") -> Decimal | int:
+        """The figure's exact value for `year` (and `period`; before rounding); raises FigureUnavailable."""
         if self.manual:
             row = _manual_row(self.id, year, manual_rows)
             if row is None:
@@ -176,18 +243,38 @@ class Figure:
             return row.value
         if not self.is_available():
             raise FigureUnavailable("pending", PENDING_TEXT)
-        kwargs = {name: value.make(year) if isinstance(value, Param) else value for name, value in self.params.items()}
-        result = _pick(_call(self.selector, **kwargs), self.pick)
+        kwargs = {
+            name: value.value(year, period) if isinstance(value, Param) else value
+            for name, value in self.params.items()
+        }
+        result = _pick(_call_in_build(self.selector, kwargs), self.pick)
         if result is None:
             raise FigureUnavailable("missing", "查無資料")
         if isinstance(result, int) and self.scale == 1:
             return result
         return Decimal(str(result)) / self.scale
 
-    def records_url(self, year: int) -> str:
+    def records_url(self, year: int, period: str = "") -> str:
         if self.manual:
             return f"/reports/figures/manual/?year={year}#fig-{self.id}"
-        return self.records.format(year=year, gyear=year + ROC_OFFSET)
+        try:
+            return self.records.format_map(_RecordsFields(self, year, period))
+        except (KeyError, FigureUnavailable):  # no period, or the session is not in the register
+            return ""
+
+
+class _RecordsFields(dict[str, Any]):
+    """The fields of a records URL; a Param's value only when the URL names it (`{session.pk}`)."""
+
+    def __init__(self, figure: Figure, year: int, period: str) -> None:
+        super().__init__(period_fields(year, period))
+        self.figure, self.year, self.period = figure, year, period
+
+    def __missing__(self, key: str) -> Any:
+        param = self.figure.params.get(key)
+        if not isinstance(param, Param):
+            raise KeyError(key)
+        return param.value(self.year, self.period)
 
 
 def _module_exists(name: str) -> bool:
@@ -235,6 +322,7 @@ class FigureValue:
     status: str  # ok / pending / missing / error / unknown
     value: Decimal | None = None
     display: str = ""
+    period: str = ""  # the report's period ("05", "4-3"); "" for a year
 
     @property
     def ok(self) -> bool:
@@ -246,6 +334,7 @@ class FigureValue:
             value = int(self.value) if self.value == self.value.to_integral_value() else float(self.value)
         return {
             "id": self.id,
+            "period": self.period,
             "label": self.label,
             "value": value,
             "display": self.display,
@@ -274,20 +363,22 @@ class FigureValue:
             status=data.get("status", "ok"),
             value=None if data.get("value") in (None, "") else Decimal(str(data["value"])),
             display=data.get("display", ""),
+            period=data.get("period", ""),
         )
 
 
-def _value(figure: Figure, year: int, status: str, **kwargs: Any) -> FigureValue:
+def _value(figure: Figure, year: int, status: str, period: str = "", **kwargs: Any) -> FigureValue:
     return FigureValue(
         id=figure.id,
         year=year,
+        period=period,
         label=figure.label,
         unit=figure.unit,
         section=figure.section,
         manual=figure.manual,
         source=kwargs.pop("source", "manual" if figure.manual else figure.source),
-        definition=figure.definition(year),
-        records_url=figure.records_url(year),
+        definition=figure.definition(year, period),
+        records_url=figure.records_url(year, period),
         status=status,
         **kwargs,
     )
@@ -355,20 +446,27 @@ def manual_rows_for(year: int) -> dict[str, Any]:
     return {row.figure_id: row for row in ManualFigure.objects.filter(year=year)}
 
 
-def evaluate(figure: Figure, year: int, manual_rows: Mapping[str, Any] | None = None) -> FigureValue:
+def evaluate(figure: Figure, year: int, manual_rows: Mapping[str, Any] | None = None, period: str = "") -> FigureValue:
+    """The figure for the report's year and, for a monthly or session document, its period."""
     try:
-        raw = figure.raw_value(year, manual_rows)
+        raw = figure.raw_value(year, manual_rows, period)
     except FigureUnavailable as exc:
-        return _value(figure, year, exc.status, display=str(exc))
+        return _value(figure, year, exc.status, period, display=str(exc))
     except Exception:  # a broken selector must not break the report
-        log.exception("figure %s for %s failed", figure.id, year)
-        return _value(figure, year, "error", display=ERROR_TEXT)
+        log.exception("figure %s for %s %s failed", figure.id, year, period)
+        return _value(figure, year, "error", period, display=ERROR_TEXT)
     extra: dict[str, Any] = {}
     if figure.manual:
         row = _manual_row(figure.id, year, manual_rows)
         extra["source"] = row.source if row else ""
     return _value(
-        figure, year, "ok", value=round_value(raw, figure.rounding), display=format_value(raw, figure.rounding), **extra
+        figure,
+        year,
+        "ok",
+        period,
+        value=round_value(raw, figure.rounding),
+        display=format_value(raw, figure.rounding),
+        **extra,
     )
 
 
@@ -388,20 +486,45 @@ def unknown_value(figure_id: str, year: int) -> FigureValue:
     )
 
 
-_cache: contextvars.ContextVar[dict[tuple[str, int], FigureValue] | None] = contextvars.ContextVar(
+_cache: contextvars.ContextVar[dict[tuple[str, int, str], FigureValue] | None] = contextvars.ContextVar(
     "figure_cache", default=None
 )
+
+
+_selector_memo: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar("selector_memo", default=None)
+
+
+def _call_in_build(path: str, kwargs: Mapping[str, Any]) -> Any:
+    """A selector call; within a build, figures that call the same selector with the same arguments
+    share one call (the seven monthly-analysis figures pick from one `monthly_analysis`)."""
+    memo = _selector_memo.get()
+    key = (path, tuple(sorted(kwargs.items())))
+    try:
+        hash(key)
+    except TypeError:  # an unhashable argument: no sharing
+        memo = None
+    if memo is None:
+        return _call(path, **kwargs)
+    if key not in memo:
+        memo[key] = _call(path, **kwargs)
+    return memo[key]
 
 
 @contextlib.contextmanager
 def build_scope() -> Iterator[None]:
     """One build of a report (its figures and its charts): the source apps' memos are entered, so
-    that e.g. the 15 service figures share one aggregate of the year instead of 15."""
-    with contextlib.ExitStack() as stack:
-        for path in registry.build_scopes:
-            if _module_exists(path.rpartition(".")[0]):
-                stack.enter_context(_call(path))
-        yield
+    that e.g. the 15 service figures share one aggregate of the year instead of 15, and identical
+    selector calls are made once (`_call_in_build`). A nested build shares the outer one's calls."""
+    token = _selector_memo.set({}) if _selector_memo.get() is None else None
+    try:
+        with contextlib.ExitStack() as stack:
+            for path in registry.build_scopes:
+                if _module_exists(path.rpartition(".")[0]):
+                    stack.enter_context(_call(path))
+            yield
+    finally:
+        if token is not None:
+            _selector_memo.reset(token)
 
 
 @contextlib.contextmanager
@@ -417,13 +540,13 @@ def figures_cached() -> Iterator[None]:
         _cache.reset(token)
 
 
-def evaluate_all(figure_ids: Iterable[str], year: int) -> dict[str, FigureValue]:
+def evaluate_all(figure_ids: Iterable[str], year: int, period: str = "") -> dict[str, FigureValue]:
     """Each figure once, in first-use order; unknown ids come back with status "unknown"."""
     with build_scope():
-        return _evaluate_all(figure_ids, year)
+        return _evaluate_all(figure_ids, year, period)
 
 
-def _evaluate_all(figure_ids: Iterable[str], year: int) -> dict[str, FigureValue]:
+def _evaluate_all(figure_ids: Iterable[str], year: int, period: str) -> dict[str, FigureValue]:
     out: dict[str, FigureValue] = {}
     manual = manual_rows_for(year)
     cache = _cache.get()
@@ -431,13 +554,14 @@ def _evaluate_all(figure_ids: Iterable[str], year: int) -> dict[str, FigureValue
         if figure_id in out:
             continue
         registered = registry.get(figure_id)
-        if cache is not None and registered is not None and not registered.manual and (figure_id, year) in cache:
-            out[figure_id] = cache[(figure_id, year)]
+        key = (figure_id, year, period)
+        if cache is not None and registered is not None and not registered.manual and key in cache:
+            out[figure_id] = cache[key]
             continue
         figure = registered or (manual[figure_id].as_figure() if figure_id in manual else None)
-        out[figure_id] = evaluate(figure, year, manual) if figure else unknown_value(figure_id, year)
+        out[figure_id] = evaluate(figure, year, manual, period) if figure else unknown_value(figure_id, year)
         if cache is not None and registered is not None and not registered.manual:
-            cache[(figure_id, year)] = out[figure_id]
+            cache[key] = out[figure_id]
     return out
 
 

@@ -190,6 +190,7 @@ def plain_paragraph(segments: list[Segment]) -> str:
 def render_json(doc: ReportDocument) -> bytes:
     data = {
         "year": doc.report.year,
+        "period": doc.report.period,
         "report": doc.title,
         "status": doc.report.status,
         "frozen": not doc.live,

@@ -98,7 +98,7 @@ def report_figure_values(report: Report, *, live: bool = False) -> dict[str, Fig
         if version is not None:
             frozen = version.content.get("figures", {})
             return {fid: FigureValue.from_frozen(data, report.year) for fid, data in frozen.items()}
-    return evaluate_all(report_figure_ids(report), report.year)
+    return evaluate_all(report_figure_ids(report), report.year, report.period)
 
 
 def has_year_charts(report: Report) -> bool:
@@ -248,11 +248,12 @@ def manual_figure_list(*, year: int | None = None) -> QuerySet[ManualFigure]:
     return qs.filter(year=year) if year else qs
 
 
-def registry_values(*, year: int) -> list[FigureValue]:
-    """Every registered figure and every manual figure of the year, with its value now."""
+def registry_values(*, year: int, period_kind: str = "", period: str = "") -> list[FigureValue]:
+    """Every registered year figure and every manual figure of the year, with its value now; given a
+    `period_kind` ("month", "session"), also the figures of that kind for `period`."""
     manual = manual_rows_for(year)
     with build_scope():
-        values = [evaluate(f, year, manual) for f in registry.all()]
+        values = [evaluate(f, year, manual, period) for f in registry.all() if f.period_kind in ("", period_kind)]
     known = {v.id for v in values}
     extra = [m.figure_id for m in manual_figure_list(year=year) if m.figure_id not in known]
     values.extend(evaluate_all(extra, year).values())

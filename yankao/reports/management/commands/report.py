@@ -1,7 +1,8 @@
 """`yankao report annual --year 113 --format pdf|odt|docx|html|json [--output FILE]`
 
 Writes a periodic report (the compiling agency defaults to the commission) from the records;
-`yankao report figures --year 113` lists the registry with each figure's status and value;
+`yankao report figures --year 113 [--period 05|4-3]` lists the registry with each figure's status and
+value (with a period, also that month's or session's figures);
 `yankao report freeze-charts --year 113 --actor USER` freezes the year's charts of a report
 finalised before they were frozen with its figures.
 """
@@ -40,7 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["kind"] == "figures":
-            self._figures(options["year"])
+            self._figures(options["year"], options["period"])
             return
         if options["kind"] == "freeze-charts":
             self._freeze_charts(options)
@@ -88,8 +89,11 @@ class Command(BaseCommand):
             raise CommandError(f"找不到機關「{code or '研考會'}」")
         return agency
 
-    def _figures(self, year: int) -> None:
-        values = registry_values(year=year)
+    def _figures(self, year: int, period: str) -> None:
+        """The year's figures; with `--period 05` (a month) or `--period 4-3` (a council session)
+        also the figures of that period."""
+        period_kind = "month" if period.isdigit() else "session" if "-" in period else ""
+        values = registry_values(year=year, period_kind=period_kind, period=period)
         for v in values:
             self.stdout.write(f"{v.status:8} {v.id:55} {v.display:>12} {v.unit}")
         s = figure_summary(values)
