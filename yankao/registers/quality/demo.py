@@ -75,7 +75,8 @@ def populate(ctx: DemoContext) -> None:
         actor=officer,
         year=2024,
         title="高雄市政府113年度電話服務品質及禮貌測試實施計畫",
-        calls_per_round=ctx.count(CALLS_PER_ROUND),
+        # at least one call per tested agency, whatever the demo's scale (the service checks it)
+        calls_per_round=max(ctx.count(CALLS_PER_ROUND), len(agencies)),
         agencies=agencies,
         contractor="民意調查公司（委外）",
     )
