@@ -178,7 +178,7 @@ def run_wrk(port: int, clients: int, seconds: float, request: tuple | None, key:
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "BENCH_API_KEY": key},
+        env={**os.environ, "BENCH_API_KEY": key, "BENCH_WRK_REPORT": str(ROOT / "bench" / "wrk_report.lua")},
     ).stdout
     line = next(line for line in output.splitlines() if line.startswith("WRK "))
     return json.loads(line[4:])

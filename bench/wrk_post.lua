@@ -1,5 +1,6 @@
 -- POST requests.json from wrk: a new Idempotency-Key and point per request (bench/open311_api.py
--- --client wrk). The API key comes from BENCH_API_KEY.
+-- --client wrk). The API key comes from BENCH_API_KEY; the summary (`done`) is bench/wrk_report.lua's,
+-- loaded from BENCH_WRK_REPORT.
 local key = os.getenv("BENCH_API_KEY")
 local counter = 0
 local thread_id = 0
@@ -21,13 +22,5 @@ request = function()
   }
   return wrk.format("POST", "/open311/v2/requests.json", headers, body)
 end
--- wrk's summary as one JSON line: requests/s, latency percentiles (ms), non-2xx/3xx and errors.
--- Used by bench/open311_api.py --client wrk.
-done = function(summary, latency, requests)
-  local seconds = summary.duration / 1e6
-  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  io.write(string.format(
-    'WRK {"requests": %d, "per_second": %.1f, "p50_ms": %.1f, "p95_ms": %.1f, "p99_ms": %.1f, "mean_ms": %.1f, "non_2xx_3xx": %d, "socket_errors": %d, "bytes": %d}\n',
-    summary.requests, summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000, latency.mean / 1000, summary.errors.status, errors, summary.bytes))
-end
+
+dofile(os.getenv("BENCH_WRK_REPORT"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -69,11 +68,6 @@ RULEBOOK = ProcessSnapshot(
 def rulebook() -> _Rulebook:
     """This process's snapshot of the intake rules, reloaded when stale or after a change."""
     return RULEBOOK.get()
-
-
-def rulebook_clear(**_: Any) -> None:
-    """Forget this process's snapshot of the rules."""
-    RULEBOOK.clear()
 
 
 def policy_on(day: dt.date) -> ServicePolicy:
