@@ -1,6 +1,7 @@
 """The polite crawler: robots.txt, a pause between requests, conditional GET, retries.
 
-A page is indexed whole or not at all (`services.page_index` is one transaction); a page that
+Fetched pages are indexed in batches of `SEARCH_INDEX_BATCH` (50), each batch one transaction
+(`services.pages_index`): a page is indexed whole or not at all; a page that
 still fails after its retries is reported in the job and in the source's last report, and its
 previous version (if any) stays in the index.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from django.conf import settings
 from protego import Protego
 from selectolax.lexbor import LexborHTMLParser
 
@@ -78,6 +80,7 @@ class Crawler:
         self.delay = source.delay_seconds
         self._last_request = 0.0
         self.report = CrawlReport()
+        self.pending: list[services.PageInput] = []
 
     # --- politeness ------------------------------------------------------------------------
     def _get(self, url: str, **conditional: str) -> Fetched:
@@ -176,17 +179,17 @@ class Crawler:
             services.page_touch(known, etag=etag, last_modified=modified, links=doc.links)
             self.report.unchanged += 1
             return doc.links
-        services.page_index(
-            source=self.source,
-            url=url,
-            doc=doc,
-            type=page_type,
-            etag=etag,
-            last_modified=modified,
-            avg_length=avg_length,
-        )
-        self.report.indexed += 1
+        self.pending.append(services.PageInput(url=url, doc=doc, type=page_type, etag=etag, last_modified=modified))
+        if len(self.pending) >= int(getattr(settings, "SEARCH_INDEX_BATCH", 50)):
+            self.flush(avg_length)
         return doc.links
+
+    def flush(self, avg_length: float) -> None:
+        """Index the pages fetched since the last flush, in one transaction."""
+        if self.pending:
+            services.pages_index(source=self.source, items=self.pending, avg_length=avg_length)
+            self.report.indexed += len(self.pending)
+            self.pending = []
 
     def extract(self, result: Fetched) -> tuple[Extracted | None, str]:
         kind, path = result.content_type, urlsplit(result.url).path.lower()
@@ -212,16 +215,19 @@ class Crawler:
             push(url)
         avg_length = services.average_length()
         done = 0
-        while queue and done < self.source.max_pages:
-            url = queue.popleft()
-            if not self.robots_allow(url):
-                self.report.skipped_robots += 1
-                continue
-            for link in self.visit(url, avg_length):
-                push(link)
-            done += 1
-            if job is not None:
-                job_progress(job, done=done, message=f"已處理 {done} 頁，待處理 {len(queue)} 頁")
+        try:
+            while queue and done < self.source.max_pages:
+                url = queue.popleft()
+                if not self.robots_allow(url):
+                    self.report.skipped_robots += 1
+                    continue
+                for link in self.visit(url, avg_length):
+                    push(link)
+                done += 1
+                if job is not None:
+                    job_progress(job, done=done, message=f"已處理 {done} 頁，待處理 {len(queue)} 頁")
+        finally:
+            self.flush(avg_length)  # what was fetched is indexed even if the crawl stops early
         return self.report
 
 

@@ -103,8 +103,12 @@ class Posting(models.Model):
     weight = models.FloatField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["term", "page"], name="search_posting_term_page")]
-        indexes = [models.Index(fields=["page"], name="search_posting_page")]
+        # a query reads each term's best postings in weight order (impact-ordered, index only);
+        # a page's postings are written once per indexing (from a Counter), so no unique check
+        indexes = [
+            models.Index(fields=["term", "weight", "page"], name="search_posting_impact"),
+            models.Index(fields=["page"], name="search_posting_page"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.term}@{self.page_id}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 
 from yankao.core.jobs import job_finish, job_progress, job_start
@@ -80,17 +81,15 @@ def index_records(*, user: Any = None, vectors: bool = True) -> dict[str, int]:
     changed = [
         d for d in docs if known.get(d[0]) is None or known[d[0]].content_hash != _hash(d[3]) or d[0] in no_vector
     ]
-    embedded = (
-        embeddings.embed_passages([embeddings.passage_text(d[3].title, d[3].text) for d in changed])
-        if changed and use_vectors
-        else [None] * len(changed)
-    )
     avg = services.average_length()
-    for n, ((url, kind, agency, doc), vector) in enumerate(zip(changed, embedded, strict=True), start=1):
-        services.page_index(
-            source=source, url=url, doc=doc, type=kind, agency=agency, avg_length=avg, vector=vector, embed=use_vectors
-        )
-        job_progress(job, done=n)
+    batch = int(getattr(settings, "SEARCH_INDEX_BATCH", 50))
+    for start in range(0, len(changed), batch):
+        items = [
+            services.PageInput(url=url, doc=doc, type=kind, agency=agency)
+            for url, kind, agency, doc in changed[start : start + batch]
+        ]
+        services.pages_index(source=source, items=items, avg_length=avg, embed=use_vectors)
+        job_progress(job, done=start + len(items))
     current = {d[0] for d in docs}
     removed = sum(services.page_remove(url=url) for url in known if url not in current)
     summary = {"records": len(docs), "indexed": len(changed), "removed": removed}

@@ -11,7 +11,8 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Case, Count, F, FloatField, Max, QuerySet, Sum, Value, When
+from django.db import connection
+from django.db.models import Count, Max, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -96,57 +97,141 @@ def prune_common_terms(df: dict[str, int], total: int) -> dict[str, int]:
     return rare or df
 
 
+class _IndexStats:
+    """Pages in the index and each term's document frequency, remembered per process for
+    SEARCH_VECTOR_CHECK_SECONDS (an index change in this process forgets them at once).
+
+    A term's count stops at a quarter of the index (+1): beyond that it is a common term, whose
+    exact frequency changes nothing but would cost a scan of its whole posting list."""
+
+    def __init__(self) -> None:
+        self.version = -1
+        self.at = 0.0
+        self.total = 0
+        self.df: dict[str, int] = {}
+        self.lock = threading.Lock()
+
+    def fresh(self) -> None:
+        interval = float(getattr(settings, "SEARCH_VECTOR_CHECK_SECONDS", 10))
+        if self.version != _VectorCache.version or time.monotonic() - self.at >= interval:
+            self.total = Page.objects.count()
+            self.df = {}
+            self.version, self.at = _VectorCache.version, time.monotonic()
+
+    def frequencies(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        with self.lock:
+            self.fresh()
+            cap = int(self.total * COMMON_SHARE) + 1 if self.total >= COMMON_MIN_PAGES else None
+            table = connection.ops.quote_name(Posting._meta.db_table)
+            with connection.cursor() as cursor:
+                for term in terms:
+                    if term in self.df:
+                        continue
+                    if cap is None:
+                        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE term = %s", [term])  # noqa: S608
+                    else:
+                        cursor.execute(
+                            f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE term = %s LIMIT %s) AS t",  # noqa: S608
+                            [term, cap],
+                        )
+                    self.df[term] = cursor.fetchone()[0]
+            return self.total, {t: self.df[t] for t in terms if self.df[t]}
+
+
+index_stats_cache = _IndexStats()
+
+
 def fulltext_ranking(query: str, filters: Filters | None = None, limit: int = CANDIDATES) -> list[tuple[int, float]]:
-    """(page id, BM25 score), best first. Phrases in quotes must appear as written (folded)."""
+    """(page id, BM25 score), best first. Phrases in quotes must appear as written (folded).
+
+    Each term contributes its SEARCH_TERM_POSTINGS highest-weighted postings (impact-ordered, from
+    the index on term and weight), so a query reads a bounded number of rows however large the
+    index grows; a page that is not among any term's best postings is not a candidate."""
     _, phrases = split_phrases(query)
     terms = meaningful_terms(query)
     if not terms:
         return []
-    df = dict(
-        Posting.objects.filter(term__in=terms).values_list("term").annotate(n=Count("id")).values_list("term", "n")
-    )
+    total, df = index_stats_cache.frequencies(terms)
     if not df:
         return []
-    total = Page.objects.count()
     df = prune_common_terms(df, total)
     idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in df.items()}
-    score = Sum(
-        Case(*[When(term=t, then=F("weight") * Value(w)) for t, w in idf.items()], default=Value(0.0)),
-        output_field=FloatField(),
-    )
-    qs = Posting.objects.filter(term__in=list(idf))
+    per_term = int(getattr(settings, "SEARCH_TERM_POSTINGS", 5000))
+    table = connection.ops.quote_name(Posting._meta.db_table)
+    where_filter, filter_params = "", []
     if filters is not None and filters.active:
-        qs = qs.filter(page__in=filters.apply(Page.objects.all()).values("pk"))
-    rows = qs.values("page_id").annotate(score=score).order_by("-score", "page_id")
+        page_sql, page_params = filters.apply(Page.objects.all()).values("pk").query.sql_with_params()
+        where_filter, filter_params = f" AND page_id IN ({page_sql})", list(page_params)
+    parts: list[str] = []
+    params: list[Any] = []
+    for n, (term, weight) in enumerate(idf.items()):
+        parts.append(
+            f"SELECT * FROM (SELECT page_id, weight * %s AS s FROM {table} "  # noqa: S608
+            f"WHERE term = %s{where_filter} ORDER BY weight DESC LIMIT %s) AS t{n}"
+        )
+        params += [weight, term, *filter_params, per_term]
+    fetch = limit * 5 if phrases else limit
+    sql = (
+        f"SELECT page_id, SUM(s) AS score FROM ({' UNION ALL '.join(parts)}) AS candidates "  # noqa: S608
+        f"GROUP BY page_id ORDER BY score DESC, page_id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, fetch])
+        ranked = [(int(pk), float(score)) for pk, score in cursor.fetchall()]
     if not phrases:
-        return [(r["page_id"], r["score"]) for r in rows[:limit]]
+        return ranked
     folded_phrases = [fold(p) for p in phrases]
-    ranked = list(rows[: limit * 5])
-    texts = dict(Page.objects.filter(pk__in=[r["page_id"] for r in ranked]).values_list("pk", "text"))
-    titles = dict(Page.objects.filter(pk__in=texts).values_list("pk", "title"))
+    texts = {
+        pk: (title, text)
+        for pk, title, text in Page.objects.filter(pk__in=[r[0] for r in ranked]).values_list("pk", "title", "text")
+    }
     return [
-        (r["page_id"], r["score"])
-        for r in ranked
-        if all(p in fold(f"{titles[r['page_id']]}\n{texts[r['page_id']]}") for p in folded_phrases)
+        (pk, score)
+        for pk, score in ranked
+        if pk in texts and all(p in fold(f"{texts[pk][0]}\n{texts[pk][1]}") for p in folded_phrases)
     ][:limit]
 
 
 class _VectorCache:
-    """All page vectors as one matrix per process, reloaded when the index changes.
+    """All page vectors as one matrix per process, kept up to date with the index.
 
     A page indexed in this process bumps `version` at once; pages indexed by other processes (the
-    task worker) are noticed by a cheap check at most every SEARCH_VECTOR_CHECK_SECONDS.
+    task worker) are noticed by a cheap check at most every SEARCH_VECTOR_CHECK_SECONDS. Only the
+    pages indexed since the last load are read (with a minute of overlap for transactions that
+    committed late); if the count then disagrees (pages removed), everything is read again.
+    Vectors of another model's size are left out (docs/search.md, changing the model).
     """
 
     version = 0
+    OVERLAP = dt.timedelta(minutes=1)
 
     def __init__(self) -> None:
         self.key: tuple[Any, ...] | None = None
         self.seen_version = -1
         self.checked_at = 0.0
+        self.since: dt.datetime | None = None
+        self.dim = 0
         self.ids = np.zeros(0, dtype=np.int64)
-        self.matrix = np.zeros((0, embeddings.DIM), dtype=np.float32)
+        self.matrix = np.zeros((0, 0), dtype=np.float32)
         self.lock = threading.Lock()
+
+    def _read(self, qs: QuerySet[Page]) -> tuple[np.ndarray, np.ndarray, list[int], dt.datetime | None]:
+        """(ids, vectors) of the pages in `qs` with a vector of the model's size, every page id
+        read, and the latest `indexed_at` read."""
+        size = self.dim * 4
+        ids: list[int] = []
+        seen: list[int] = []
+        chunks: list[bytes] = []
+        latest: dt.datetime | None = None
+        rows = qs.filter(embedding__isnull=False).values_list("pk", "embedding", "indexed_at")
+        for pk, vector, indexed_at in rows:
+            seen.append(pk)
+            latest = indexed_at if latest is None or indexed_at > latest else latest
+            if vector is not None and len(vector) == size:
+                ids.append(pk)
+                chunks.append(bytes(vector))
+        matrix = np.frombuffer(b"".join(chunks), dtype="<f4").reshape(len(ids), self.dim)
+        return np.array(ids, dtype=np.int64), matrix, seen, latest
 
     def get(self) -> tuple[np.ndarray, np.ndarray]:
         interval = float(getattr(settings, "SEARCH_VECTOR_CHECK_SECONDS", 10))
@@ -154,18 +239,26 @@ class _VectorCache:
             now = time.monotonic()
             if self.seen_version == _VectorCache.version and now - self.checked_at < interval:
                 return self.ids, self.matrix
-            stamp = Page.objects.aggregate(n=Count("id"), last=Max("indexed_at"), top=Max("id"))
-            key = (stamp["n"], stamp["last"], stamp["top"])
+            stamp = Page.objects.filter(embedding__isnull=False).aggregate(
+                n=Count("id"), last=Max("indexed_at"), top=Max("id")
+            )
+            key = (stamp["n"], stamp["last"], stamp["top"], embeddings.model_name())
             self.checked_at, self.seen_version = now, _VectorCache.version
-            if key != self.key:
-                rows = list(Page.objects.filter(embedding__isnull=False).values_list("pk", "embedding"))
-                self.ids = np.array([pk for pk, v in rows if v is not None], dtype=np.int64)
-                self.matrix = (
-                    np.vstack([embeddings.from_bytes(v) for _, v in rows if v is not None])
-                    if len(self.ids)
-                    else np.zeros((0, embeddings.DIM), dtype=np.float32)
-                )
-                self.key = key
+            if key == self.key:
+                return self.ids, self.matrix
+            if self.key is not None and self.since is not None and key[3] == self.key[3]:
+                ids, matrix, seen, latest = self._read(Page.objects.filter(indexed_at__gte=self.since - self.OVERLAP))
+                keep = ~np.isin(self.ids, np.array(seen, dtype=np.int64))
+                merged_ids = np.concatenate([self.ids[keep], ids])
+                if len(merged_ids) == stamp["n"]:
+                    self.ids = merged_ids
+                    self.matrix = np.vstack([self.matrix[keep], matrix])
+                    self.since = max(self.since, latest) if latest else self.since
+                    self.key = key
+                    return self.ids, self.matrix
+            self.dim = embeddings.dim()
+            self.ids, self.matrix, _, self.since = self._read(Page.objects.all())
+            self.key = key
             return self.ids, self.matrix
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Avg
+from django.db import connection, transaction
+from django.db.models import Avg, Q
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from yankao.search import embeddings
@@ -111,6 +113,119 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
 
 
+@dataclass
+class PageInput:
+    """One document to index (see `pages_index`)."""
+
+    url: str
+    doc: Extracted
+    type: str = Page.Type.PAGE
+    agency: Any = None
+    etag: str = ""
+    last_modified: str = ""
+    vector: Any = None
+
+
+_PAGE_FIELDS = [
+    "source",
+    "type",
+    "agency",
+    "title",
+    "text",
+    "language",
+    "published_on",
+    "length",
+    "content_hash",
+    "etag",
+    "last_modified",
+    "links",
+    "embedding",
+    "fetched_at",
+    "indexed_at",
+]
+
+
+def pages_index(
+    *, source: Source, items: list[PageInput], avg_length: float | None = None, embed: bool = True
+) -> list[Page]:
+    """Index documents: their rows, postings and vectors change together in one transaction, or
+    not at all (a page is never half-indexed). Vectors are computed before the transaction; a
+    URL given twice is indexed once, as last given."""
+    items = list({item.url: item for item in items}.values())
+    if not items:
+        return []
+    titles = [scrub_personal(item.doc.title.strip())[:300] or item.url for item in items]
+    texts = [scrub_personal(item.doc.text.strip()) for item in items]
+    missing = [i for i, item in enumerate(items) if item.vector is None]
+    vectors: list[Any] = [item.vector for item in items]
+    if missing and embed and embeddings.enabled():
+        computed = embeddings.embed_passages([embeddings.passage_text(titles[i], texts[i]) for i in missing])
+        for i, vector in zip(missing, computed, strict=True):
+            vectors[i] = vector
+    avgdl = avg_length or average_length()
+    now = timezone.now()
+    pages: list[Page] = []
+    weights: list[dict[str, float]] = []
+    for item, title, text, vector in zip(items, titles, texts, vectors, strict=True):
+        terms = document_terms(text)
+        for term, count in document_terms(title).items():
+            terms[term] += count * TITLE_WEIGHT
+        length = max(sum(terms.values()), 1)
+        norm = K1 * (1 - B + B * length / avgdl)
+        weights.append({term: tf * (K1 + 1) / (tf + norm) for term, tf in terms.items()})
+        pages.append(
+            Page(
+                source=source,
+                url=item.url,
+                type=item.type,
+                agency=item.agency if item.agency is not None else source.agency,
+                title=title,
+                text=text,
+                language=item.doc.language,
+                published_on=item.doc.published_on,
+                length=length,
+                content_hash=content_hash(title, text),
+                etag=item.etag[:200],
+                last_modified=item.last_modified[:100],
+                links=item.doc.links[:1000],
+                embedding=embeddings.to_bytes(vector) if vector is not None else None,
+                fetched_at=now,
+                indexed_at=now,
+            )
+        )
+    with transaction.atomic():
+        known = dict(Page.objects.filter(url__in=[p.url for p in pages]).values_list("url", "pk"))
+        old = [p for p in pages if p.url in known]
+        new = [p for p in pages if p.url not in known]
+        for page in old:
+            page.pk = known[page.url]
+        if old:
+            Page.objects.bulk_update(old, _PAGE_FIELDS, batch_size=200)
+            Posting.objects.filter(page_id__in=[p.pk for p in old]).delete()
+        if new:
+            Page.objects.bulk_create(new, batch_size=500)
+        postings_write(
+            [(term, page.pk, w) for page, terms in zip(pages, weights, strict=True) for term, w in terms.items()]
+        )
+        transaction.on_commit(index_changed)
+    index_changed()
+    return pages
+
+
+def postings_write(rows: list[tuple[str, int, float]]) -> None:
+    """Insert postings (term, page id, weight): COPY on PostgreSQL, batched INSERTs elsewhere."""
+    if connection.vendor == "postgresql":
+        table = Posting._meta.db_table
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} (term, page_id, weight) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    Posting.objects.bulk_create([Posting(term=t, page_id=p, weight=w) for t, p, w in rows], batch_size=2000)
+
+
 def page_index(
     *,
     source: Source,
@@ -124,47 +239,32 @@ def page_index(
     vector: Any = None,
     embed: bool = True,
 ) -> Page:
-    """Index one document: its row, postings and vector change together or not at all."""
-    title = scrub_personal(doc.title.strip())[:300] or url
-    text = scrub_personal(doc.text.strip())
-    if vector is None and embed and embeddings.enabled():
-        vector = embeddings.embed_passages([embeddings.passage_text(title, text)])[0]
-    terms = document_terms(text)
-    for term, count in document_terms(title).items():
-        terms[term] += count * TITLE_WEIGHT
-    length = max(sum(terms.values()), 1)
-    avgdl = avg_length or average_length()
-    norm = K1 * (1 - B + B * length / avgdl)
-    now = timezone.now()
-    with transaction.atomic():
-        page, _ = Page.objects.update_or_create(
-            url=url,
-            defaults={
-                "source": source,
-                "type": type,
-                "agency": agency if agency is not None else source.agency,
-                "title": title,
-                "text": text,
-                "language": doc.language,
-                "published_on": doc.published_on,
-                "length": length,
-                "content_hash": content_hash(title, text),
-                "etag": etag[:200],
-                "last_modified": last_modified[:100],
-                "links": doc.links[:1000],
-                "embedding": embeddings.to_bytes(vector) if vector is not None else None,
-                "fetched_at": now,
-                "indexed_at": now,
-            },
-        )
-        Posting.objects.filter(page=page).delete()
-        Posting.objects.bulk_create(
-            [Posting(term=term, page=page, weight=tf * (K1 + 1) / (tf + norm)) for term, tf in terms.items()],
-            batch_size=2000,
-        )
-        transaction.on_commit(index_changed)
-    index_changed()
-    return page
+    """Index one document (`pages_index` of one)."""
+    item = PageInput(url=url, doc=doc, type=type, agency=agency, etag=etag, last_modified=last_modified, vector=vector)
+    return pages_index(source=source, items=[item], avg_length=avg_length, embed=embed)[0]
+
+
+def vectors_refresh(*, batch: int = 500) -> int:
+    """Compute the vectors of pages that have none, or one of another model's size (after
+    SEARCH_EMBED_MODEL changed), from their stored title and text; returns how many."""
+    if not embeddings.enabled():
+        return 0
+    size = embeddings.dim() * 4
+    todo = list(
+        Page.objects.annotate(size=Length("embedding"))
+        .filter(Q(embedding__isnull=True) | ~Q(size=size))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for start in range(0, len(todo), batch):
+        pages = list(Page.objects.filter(pk__in=todo[start : start + batch]).only("pk", "title", "text"))
+        vectors = embeddings.embed_passages([embeddings.passage_text(p.title, p.text) for p in pages])
+        for page, vector in zip(pages, vectors, strict=True):
+            page.embedding = embeddings.to_bytes(vector)
+        with transaction.atomic():
+            Page.objects.bulk_update(pages, ["embedding"], batch_size=200)
+            transaction.on_commit(index_changed)
+    return len(todo)
 
 
 def page_touch(page: Page, *, etag: str = "", last_modified: str = "", links: list[str] | None = None) -> None:

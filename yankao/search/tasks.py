@@ -31,6 +31,14 @@ def search_index_records() -> dict[str, int]:
         return index_records()
 
 
+@task
+def search_vectors_refresh() -> dict[str, int]:
+    """Vectors for pages that have none or another model's (after SEARCH_EMBED_MODEL changed)."""
+    from yankao.search.services import vectors_refresh
+
+    return {"vectors": vectors_refresh()}
+
+
 @cron("17 * * * *")  # hourly: each source has its own interval; only due ones are crawled
 @task
 def search_crawl_due() -> list[int]:

@@ -567,17 +567,12 @@ if __name__ == "__main__":
 
 def index_corpus(*, base_url: str = "http://corpus.test/", agency: object = None, special: bool = True) -> object:
     """Index the corpus pages straight from the files (no HTTP): for query tests and the bench."""
-    from yankao.search import embeddings, services
+    from yankao.search import services
     from yankao.search.text import extract_html
 
     source = services.source_create(actor=None, base_url=base_url, agency=agency, delay_seconds=0)
     paths = [p[0] for p in PAGES] + (list(SPECIAL) if special else [])
     docs = [extract_html((SITE / path).read_bytes(), url=base_url + path) for path in paths]
-    vectors = (
-        embeddings.embed_passages([embeddings.passage_text(d.title, d.text) for d in docs])
-        if embeddings.enabled()
-        else [None] * len(docs)
-    )
-    for path, doc, vector in zip(paths, docs, vectors, strict=True):
-        services.page_index(source=source, url=base_url + path, doc=doc, avg_length=120.0, vector=vector)
+    items = [services.PageInput(url=base_url + path, doc=doc) for path, doc in zip(paths, docs, strict=True)]
+    services.pages_index(source=source, items=items, avg_length=120.0)
     return source

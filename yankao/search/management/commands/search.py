@@ -96,6 +96,7 @@ class Command(BaseCommand):
         )
         pending: list[tuple[str, Any]] = [(s.name, tasks.search_crawl_source.enqueue(s.pk)) for s in due]
         pending.append(("本系統公開資料", tasks.search_index_records.enqueue()))
+        pending.append(("語意向量", tasks.search_vectors_refresh.enqueue()))
         deadline = time.monotonic() + options["timeout"]
         failed = False
         for name, result in pending:
