@@ -7,7 +7,9 @@
    50, as the crawler does) → indexing pages/s with embeddings;
 2. times the 62 judged queries of the relevance set (1-, 2-character, mixed and natural
    questions) in full-text, vector and hybrid mode over the whole index, twice (the first pass
-   fills the per-process caches of term frequencies) → p50 / p95.
+   fills the per-process caches of term frequencies) → p50 / p95; then the same queries through
+   the JSON API (Django's test client, in process). `search_speed.py 0` measures the queries only,
+   over the index a previous run left.
 Synthetic pages are 6–16 sentences of the test corpus recombined with district names and numbers.
 """
 
@@ -29,6 +31,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
 
 from yankao.core.audit import audit_context  # noqa: E402
 from yankao.search import embeddings, selectors, services  # noqa: E402
@@ -86,6 +89,9 @@ def synthetic(rng: random.Random, n: int) -> Extracted:
 
 
 def main(total: int, batch: int) -> None:
+    if total == 0:  # queries only, over the index a previous run built
+        measure_queries()
+        return
     if connection.vendor == "sqlite":
         path = os.environ["DATABASE_URL"].removeprefix("sqlite:///")
         if os.path.exists(path):
@@ -115,17 +121,22 @@ def main(total: int, batch: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE search_posting")
             cursor.execute("VACUUM ANALYZE search_page")
+    print(
+        f"| indexing with {embeddings.model_name()} vectors ({total:,} pages, {batch} per transaction) | {indexing:.1f} pages/s |"
+    )
+    print(f"load average while indexing: {load_before[0]:.1f} → {load_after[0]:.1f}")
+    measure_queries()
+
+
+def measure_queries() -> None:
     stats = selectors.index_stats()
     queries = [q for q, _ in QUERIES]
     print(
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, db={connection.vendor}, python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, model {embeddings.model_name()}"
     )
-    print(f"load average while indexing: {load_before[0]:.1f} → {load_after[0]:.1f}")
+    print(f"load average before the queries: {os.getloadavg()[0]:.1f}")
     print(f"index: {stats['pages']:,} pages, {stats['postings']:,} postings")
-    print(
-        f"| indexing with {embeddings.model_name()} vectors ({total:,} pages, {batch} per transaction) | {indexing:.1f} pages/s |"
-    )
     for mode in ("fulltext", "vector", "hybrid"):
         selectors.search(query="路燈", mode=mode)  # loads the vector matrix
         for label in ("first pass", "second pass"):
@@ -140,6 +151,19 @@ def main(total: int, batch: int) -> None:
                 f"| query {mode}, {len(times)} queries, {label} | p50 {statistics.median(times) * 1000:.0f} ms, "
                 f"p95 {p95 * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms |"
             )
+    client = Client()
+    times = []
+    for q in queries:
+        t = time.perf_counter()
+        response = client.get("/search/api/", {"q": q})
+        times.append(time.perf_counter() - t)
+        assert response.status_code == 200, response.status_code
+    times.sort()
+    p95 = times[int(0.95 * (len(times) - 1))]
+    print(
+        f"| GET /search/api/?q=… (hybrid, JSON, in process), {len(times)} queries | p50 "
+        f"{statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms |"
+    )
     print(f"load average after queries: {os.getloadavg()[0]:.1f}")
 
 

@@ -308,7 +308,7 @@ def search(
             else:
                 fused[pk] = score
     ordered = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[offset : offset + limit]
-    pages = Page.objects.select_related("agency").in_bulk([pk for pk, _ in ordered])
+    pages = Page.objects.select_related("agency").defer("embedding", "links").in_bulk([pk for pk, _ in ordered])
     for pk, score in ordered:
         page = pages.get(pk)
         if page is None:

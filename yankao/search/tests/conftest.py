@@ -7,6 +7,16 @@ import pytest
 from yankao.search.tests.site_server import TestSite, serve
 
 
+@pytest.fixture(autouse=True)
+def _fresh_search_caches() -> Iterator[None]:
+    """Each test sees its own index: per-process term counts and vectors are forgotten."""
+    from yankao.search.selectors import index_changed
+
+    index_changed()
+    yield
+    index_changed()
+
+
 @pytest.fixture
 def test_site() -> Iterator[TestSite]:
     with serve() as site:
