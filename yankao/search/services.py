@@ -179,9 +179,10 @@ RECORDS_EDITABLE = frozenset({"name", "is_active"})
 
 
 def source_update(*, actor: Any, source: Source, **fields: Any) -> Source:
-    """Change a source's settings, or 停用/啟用 it (`is_active`): 研考會 only, validated as in
-    `source_create`. A changed interval moves the next crawl to the last crawl + the new interval.
-    The save is audited by `AuditedModel` (who: the request's audit context)."""
+    """Change a source's settings, or 停用/啟用 it (`is_active`): 研考會 only (`actor=None` is the
+    command line), validated as in `source_create`. A changed interval moves the next crawl to
+    the last crawl + the new interval. The save is audited by `AuditedModel` (who: the
+    request's audit context)."""
     if actor is not None and not can_manage_sources(actor):
         raise PermissionDenied("僅研考會可以設定搜尋來源")
     unknown = set(fields) - SOURCE_EDITABLE
@@ -192,19 +193,16 @@ def source_update(*, actor: Any, source: Source, **fields: Any) -> Source:
         if changed - RECORDS_EDITABLE:
             raise ValidationError("本系統公開資料不是網站，沒有網址或抓取規則可修改，只能改名稱與啟用")
     else:
-        merged = {key: fields.get(key, getattr(source, key)) for key in SOURCE_EDITABLE}
-        _source_validate(
-            base_url=merged["base_url"],
-            include_patterns=merged["include_patterns"],
-            exclude_patterns=merged["exclude_patterns"],
-            agency_rules=merged["agency_rules"],
-            interval_hours=merged["interval_hours"],
-            delay_seconds=merged["delay_seconds"],
-            max_pages=merged["max_pages"],
-            exclude_pk=source.pk,
+        checked = (
+            "base_url",
+            "include_patterns",
+            "exclude_patterns",
+            "agency_rules",
+            "interval_hours",
+            "delay_seconds",
+            "max_pages",
         )
-    if "interval_hours" in fields and fields["interval_hours"] < 1:
-        raise ValidationError("更新間隔至少 1 小時")
+        _source_validate(**{key: fields.get(key, getattr(source, key)) for key in checked}, exclude_pk=source.pk)
     if "name" in fields and not str(fields["name"]).strip():
         fields["name"] = source.name
     for key, value in fields.items():
