@@ -76,6 +76,8 @@ class Crawler:
         self.host = urlsplit(source.base_url).netloc
         self.include = [re.compile(p.strip()) for p in source.include_patterns.splitlines() if p.strip()]
         self.exclude = [re.compile(p.strip()) for p in source.exclude_patterns.splitlines() if p.strip()]
+        # agencies resolved once per crawl; a rule whose agency no longer exists is skipped
+        self.agency_rules = services.agency_rules_parse(source.agency_rules, strict=False)
         self.robots: Protego | None = None
         self.delay = source.delay_seconds
         self._last_request = 0.0
@@ -112,6 +114,13 @@ class Crawler:
         if self.include and not any(p.search(url) for p in self.include):
             return url.rstrip("/") == self.source.base_url.rstrip("/")  # the start page is always read for links
         return not any(p.search(url) for p in self.exclude)
+
+    def agency_for(self, url: str) -> Any:
+        """The agency of the first 機關對應規則 whose regex is found in the URL, else the source's."""
+        for pattern, agency in self.agency_rules:
+            if pattern.search(url):
+                return agency
+        return self.source.agency
 
     def robots_allow(self, url: str) -> bool:
         return self.robots is None or self.robots.can_fetch(url, USER_AGENT)
@@ -151,7 +160,7 @@ class Crawler:
         result = self._get(url, etag=known.etag if known else "", last_modified=known.last_modified if known else "")
         self.report.fetched += 1
         if result.status == 304 and known is not None:
-            services.page_touch(known)
+            services.page_touch(known, agency=self.agency_for(url))
             self.report.not_modified += 1
             return list(known.links)
         if result.status in (404, 410):
@@ -176,10 +185,14 @@ class Crawler:
         if known is not None and known.content_hash == services.content_hash(
             services.scrub_personal(doc.title.strip())[:300] or url, services.scrub_personal(doc.text.strip())
         ):
-            services.page_touch(known, etag=etag, last_modified=modified, links=doc.links)
+            services.page_touch(known, etag=etag, last_modified=modified, links=doc.links, agency=self.agency_for(url))
             self.report.unchanged += 1
             return doc.links
-        self.pending.append(services.PageInput(url=url, doc=doc, type=page_type, etag=etag, last_modified=modified))
+        self.pending.append(
+            services.PageInput(
+                url=url, doc=doc, type=page_type, agency=self.agency_for(url), etag=etag, last_modified=modified
+            )
+        )
         if len(self.pending) >= int(getattr(settings, "SEARCH_INDEX_BATCH", 50)):
             self.flush(avg_length)
         return doc.links

@@ -32,6 +32,8 @@ class Source(AuditedModel):
     feed_url = models.URLField("RSS 網址", max_length=500, blank=True)
     include_patterns = models.TextField("納入規則（每行一個正規表示式）", blank=True)
     exclude_patterns = models.TextField("排除規則（每行一個正規表示式）", blank=True)
+    # multi-agency portals: `REGEX => 機關` a line; a page takes the first matching rule's agency
+    agency_rules = models.TextField("機關對應規則（每行「正規表示式 => 機關名稱」）", blank=True)
     interval_hours = models.PositiveIntegerField("更新間隔（小時）", default=24)
     delay_seconds = models.FloatField("同一網站兩次請求間隔（秒）", default=1.0)
     max_pages = models.PositiveIntegerField("每次最多頁數", default=2000)

@@ -369,5 +369,10 @@ def sources_due(now: dt.datetime | None = None) -> QuerySet[Source]:
     return Source.objects.filter(is_active=True, kind=Source.Kind.WEBSITE, next_crawl_at__lte=now or timezone.now())
 
 
+def records_indexing_active() -> bool:
+    """yankao's own records are indexed hourly unless the commission 停用 their source."""
+    return not Source.objects.filter(kind=Source.Kind.RECORDS, is_active=False).exists()
+
+
 def index_stats() -> dict[str, int]:
     return {"pages": Page.objects.count(), "postings": Posting.objects.count(), "sources": Source.objects.count()}

@@ -15,6 +15,7 @@ from django.db.models import Avg, Q
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from yankao.org.models import Agency
 from yankao.search import embeddings
 from yankao.search.models import Page, Posting, Source
 from yankao.search.permissions import can_manage_sources
@@ -56,6 +57,64 @@ def _check_patterns(value: str, label: str) -> None:
                 raise ValidationError(f"{label}「{line.strip()}」不是有效的正規表示式：{exc}") from None
 
 
+def agency_rules_parse(text: str, *, strict: bool = True) -> list[tuple[re.Pattern[str], Agency]]:
+    """Read 機關對應規則, one `REGEX => 機關` a line: the agency by full name, short name
+    (工務局) or code (PWB). A bad line raises a ValidationError naming it, or with
+    `strict=False` (the crawler, if an agency was renamed since) is skipped."""
+    rules: list[tuple[re.Pattern[str], Agency]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rules.append(_agency_rule(line))
+        except ValidationError as exc:
+            if strict:
+                raise ValidationError(f"機關對應規則第 {number} 行「{line.strip()}」：{exc.messages[0]}") from None
+    return rules
+
+
+def _agency_rule(line: str) -> tuple[re.Pattern[str], Agency]:
+    pattern, arrow, name = line.partition("=>")
+    pattern, name = pattern.strip(), name.strip()
+    if not arrow or not pattern or not name:
+        raise ValidationError("格式應為「正規表示式 => 機關名稱」")
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        raise ValidationError(f"不是有效的正規表示式：{exc}") from None
+    for lookup in ("name", "code", "short_name"):
+        matches = list(Agency.objects.filter(**{lookup: name})[:2])
+        if len(matches) == 1:
+            return compiled, matches[0]
+        if matches:
+            raise ValidationError(f"「{name}」符合不只一個機關，請寫機關全名或代碼")
+    raise ValidationError(f"找不到機關「{name}」")
+
+
+def _source_validate(
+    *,
+    base_url: str,
+    include_patterns: str,
+    exclude_patterns: str,
+    agency_rules: str,
+    interval_hours: int,
+    delay_seconds: float,
+    max_pages: int,
+    exclude_pk: int | None = None,
+) -> None:
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValidationError("網站網址須以 http:// 或 https:// 開頭")
+    others = Source.objects.filter(base_url=base_url)
+    if (others.exclude(pk=exclude_pk) if exclude_pk is not None else others).exists():
+        raise ValidationError("此網站已在搜尋來源中")
+    _check_patterns(include_patterns, "納入規則")
+    _check_patterns(exclude_patterns, "排除規則")
+    agency_rules_parse(agency_rules)
+    if interval_hours < 1 or delay_seconds < 0 or max_pages < 1:
+        raise ValidationError("更新間隔至少 1 小時，請求間隔不可為負，頁數至少 1")
+
+
 def source_create(
     *,
     actor: Any,
@@ -66,6 +125,7 @@ def source_create(
     feed_url: str = "",
     include_patterns: str = "",
     exclude_patterns: str = "",
+    agency_rules: str = "",
     interval_hours: int = 24,
     delay_seconds: float = 1.0,
     max_pages: int = 2000,
@@ -73,28 +133,85 @@ def source_create(
     """Add an agency website to the crawl (研考會 only; `actor=None` is the command line)."""
     if actor is not None and not can_manage_sources(actor):
         raise PermissionDenied("僅研考會可以設定搜尋來源")
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValidationError("網站網址須以 http:// 或 https:// 開頭")
-    if Source.objects.filter(base_url=base_url).exists():
-        raise ValidationError("此網站已在搜尋來源中")
-    _check_patterns(include_patterns, "納入規則")
-    _check_patterns(exclude_patterns, "排除規則")
-    if interval_hours < 1 or delay_seconds < 0 or max_pages < 1:
-        raise ValidationError("更新間隔至少 1 小時，請求間隔不可為負，頁數至少 1")
+    _source_validate(
+        base_url=base_url,
+        include_patterns=include_patterns,
+        exclude_patterns=exclude_patterns,
+        agency_rules=agency_rules,
+        interval_hours=interval_hours,
+        delay_seconds=delay_seconds,
+        max_pages=max_pages,
+    )
     with transaction.atomic():
         return Source.objects.create(
-            name=name or (agency.name if agency else parts.netloc),
+            name=name or (agency.name if agency else urlsplit(base_url).netloc),
             agency=agency,
             base_url=base_url,
             sitemap_url=sitemap_url,
             feed_url=feed_url,
             include_patterns=include_patterns,
             exclude_patterns=exclude_patterns,
+            agency_rules=agency_rules,
             interval_hours=interval_hours,
             delay_seconds=delay_seconds,
             max_pages=max_pages,
         )
+
+
+SOURCE_EDITABLE = frozenset(
+    {
+        "name",
+        "agency",
+        "base_url",
+        "sitemap_url",
+        "feed_url",
+        "include_patterns",
+        "exclude_patterns",
+        "agency_rules",
+        "interval_hours",
+        "delay_seconds",
+        "max_pages",
+        "is_active",
+    }
+)
+# yankao's own records are not crawled from a website: only these apply to them
+RECORDS_EDITABLE = frozenset({"name", "is_active"})
+
+
+def source_update(*, actor: Any, source: Source, **fields: Any) -> Source:
+    """Change a source's settings, or 停用/啟用 it (`is_active`): 研考會 only (`actor=None` is the
+    command line), validated as in `source_create`. A changed interval moves the next crawl to
+    the last crawl + the new interval. The save is audited by `AuditedModel` (who: the
+    request's audit context)."""
+    if actor is not None and not can_manage_sources(actor):
+        raise PermissionDenied("僅研考會可以設定搜尋來源")
+    unknown = set(fields) - SOURCE_EDITABLE
+    if unknown:
+        raise ValidationError(f"無法修改的欄位：{'、'.join(sorted(unknown))}")
+    if source.kind == Source.Kind.RECORDS:
+        changed = {key for key, value in fields.items() if getattr(source, key) != value}
+        if changed - RECORDS_EDITABLE:
+            raise ValidationError("本系統公開資料不是網站，沒有網址或抓取規則可修改，只能改名稱與啟用")
+    else:
+        checked = (
+            "base_url",
+            "include_patterns",
+            "exclude_patterns",
+            "agency_rules",
+            "interval_hours",
+            "delay_seconds",
+            "max_pages",
+        )
+        _source_validate(**{key: fields.get(key, getattr(source, key)) for key in checked}, exclude_pk=source.pk)
+    if "name" in fields and not str(fields["name"]).strip():
+        fields["name"] = source.name
+    for key, value in fields.items():
+        setattr(source, key, value)
+    if "interval_hours" in fields and source.last_crawled_at is not None:
+        source.next_crawl_at = source.last_crawled_at + dt.timedelta(hours=source.interval_hours)
+    with transaction.atomic():
+        source.save(update_fields=[*fields, "next_crawl_at", "updated_at"])
+    return source
 
 
 def records_source() -> Source:
@@ -267,13 +384,23 @@ def vectors_refresh(*, batch: int = 500) -> int:
     return len(todo)
 
 
-def page_touch(page: Page, *, etag: str = "", last_modified: str = "", links: list[str] | None = None) -> None:
-    """The page was checked and its text has not changed: remember the validators (and links)."""
+_KEEP: Any = object()
+
+
+def page_touch(
+    page: Page, *, etag: str = "", last_modified: str = "", links: list[str] | None = None, agency: Any = _KEEP
+) -> None:
+    """The page was checked and its text has not changed: remember the validators (and links),
+    and its agency if the source's 機關對應規則 now give another one."""
     page.etag = etag[:200] or page.etag
     page.last_modified = last_modified[:100] or page.last_modified
     page.links = links[:1000] if links is not None else page.links
     page.fetched_at = timezone.now()
-    page.save(update_fields=["etag", "last_modified", "links", "fetched_at"])
+    fields = ["etag", "last_modified", "links", "fetched_at"]
+    if agency is not _KEEP and page.agency_id != (agency.pk if agency is not None else None):
+        page.agency = agency
+        fields.append("agency")
+    page.save(update_fields=fields)
 
 
 def page_remove(*, url: str) -> int:

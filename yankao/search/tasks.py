@@ -42,10 +42,11 @@ def search_vectors_refresh() -> dict[str, int]:
 @cron("17 * * * *")  # hourly: each source has its own interval; only due ones are crawled
 @task
 def search_crawl_due() -> list[int]:
-    from yankao.search.selectors import sources_due
+    from yankao.search.selectors import records_indexing_active, sources_due
 
     ids = list(sources_due().values_list("pk", flat=True))
     for pk in ids:
         search_crawl_source.enqueue(pk)
-    search_index_records.enqueue()
+    if records_indexing_active():
+        search_index_records.enqueue()
     return ids

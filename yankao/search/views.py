@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from yankao.search import answers, selectors, services, tasks
-from yankao.search.forms import SearchForm, SourceForm
+from yankao.search.forms import SearchForm, SourceEditForm, SourceForm
 from yankao.search.models import Source
 from yankao.search.permissions import can_manage_sources
 
@@ -98,6 +98,25 @@ def sources(request: HttpRequest) -> HttpResponse:
         "search/sources.html",
         {"form": form, "sources": selectors.source_list(), "stats": selectors.index_stats()},
     )
+
+
+@_commission_only
+def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a source or 停用/啟用 it; invalid input gives the form again with HTTP 400."""
+    source = get_object_or_404(Source.objects.select_related("agency"), pk=pk)
+    form = SourceEditForm(request.POST or None, source=source)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.source_update(actor=request.user, source=source, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"已更新搜尋來源「{source.name}」")
+                return redirect("search:sources")
+        source.refresh_from_db()  # the heading shows what is saved, not the rejected input
+        return render(request, "search/source_edit.html", {"form": form, "source": source}, status=400)
+    return render(request, "search/source_edit.html", {"form": form, "source": source})
 
 
 @_commission_only

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings as django_settings
+from django.test import Client
 from playwright.sync_api import BrowserContext, expect
 
+from conftest import login_as
 from yankao.portal.tests.browser import PHONE, assert_accessible
 from yankao.search import services
 from yankao.search.text import Extracted
@@ -34,3 +38,32 @@ def test_search_on_a_phone(new_context: Callable[..., BrowserContext], settings,
     expect(page.locator(".search-results mark").first).to_have_text("路燈")
     assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")
     assert_accessible(page)
+
+
+def test_the_commission_edits_and_deactivates_a_source(
+    new_context: Callable[..., BrowserContext], live_server, people, own_agency
+) -> None:
+    """研考會: from the sources list to a source's form; a wrong agency rule is shown, fixed, saved."""
+    source = services.source_create(actor=None, base_url="https://portal.example.tw/", name="入口網", agency=own_agency)
+    client = login_as(Client(), people["commission"])
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    context = new_context()
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    page = context.new_page()
+    page.goto("/office/search/sources/")
+    page.get_by_role("link", name=re.compile(r"^編輯\s*：入口網$")).click()
+    expect(page.get_by_role("heading", name="編輯搜尋來源：入口網")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("機關對應規則").fill("/cab/ => 民政處")
+    page.get_by_role("button", name="儲存").click()
+    expect(page.get_by_role("alert")).to_contain_text("機關對應規則第 1 行「/cab/ => 民政處」：找不到機關「民政處」")
+    assert_accessible(page)
+
+    page.get_by_label("機關對應規則").fill("/cab/ => 民政局")
+    page.get_by_label("啟用").uncheck()
+    page.get_by_role("button", name="儲存").click()
+    expect(page.get_by_role("heading", name="搜尋來源", exact=True)).to_be_visible()
+    expect(page.get_by_role("row", name="入口網")).to_contain_text("停用")
+    source.refresh_from_db()
+    assert (source.agency_rules, source.is_active) == ("/cab/ => 民政局", False)

@@ -159,3 +159,45 @@ def test_source_rules_are_validated(test_site):
     with pytest.raises(Exception, match="http"):
         services.source_create(actor=None, base_url="ftp://example.org/")
     assert Source.objects.count() == 1
+
+
+def cab_urls(site) -> set[str]:
+    return {
+        site.url + f"cab/{name}.html"
+        for name in ("birth", "doorplate", "household-register", "household-transcript", "id-card", "marriage")
+    }
+
+
+def test_agency_rules_give_pages_of_a_portal_their_own_agency(test_site, fast_crawl, own_agency, other_agency):
+    # a portal of 工務局 whose /cab/ pages belong to 民政局 (named by its short name); the second
+    # rule also matches /cab/ pages but the first matching rule wins; /cab/ never matches "/pwb/"
+    source = add_source(test_site, own_agency, agency_rules="/cab/ => 民政局\ncab|tax => PWB\n\n")
+
+    crawl_source(source=source)
+
+    assert set(Page.objects.filter(agency=other_agency).values_list("url", flat=True)) == cab_urls(test_site)
+    others = Page.objects.filter(source=source).exclude(url__in=cab_urls(test_site))
+    assert others.count() == CORPUS + 4 - 6
+    assert set(others.values_list("agency_id", flat=True)) == {own_agency.pk}
+    # the search's agency filter finds them
+    cab = selectors.search(query="戶政事務所", filters=selectors.Filters(agency_id=other_agency.pk), mode="fulltext")
+    assert {hit.page.url for hit in cab.hits} == cab_urls(test_site)
+    pwb = selectors.search(query="戶政事務所", filters=selectors.Filters(agency_id=own_agency.pk), mode="fulltext")
+    assert not {hit.page.url for hit in pwb.hits} & cab_urls(test_site)
+
+
+def test_changed_agency_rules_apply_to_unchanged_pages(test_site, fast_crawl, people, own_agency, other_agency):
+    source = add_source(test_site, own_agency)
+    crawl_source(source=source)
+    assert not Page.objects.filter(agency=other_agency).exists()
+
+    services.source_update(actor=people["commission"], source=source, agency_rules="/cab/ => 高雄市政府民政局")
+    report = crawl_source(source=source)
+
+    # the pages answered 304 Not Modified and were not re-indexed, but their agency follows the rule
+    assert report.indexed == 0
+    assert set(Page.objects.filter(agency=other_agency).values_list("url", flat=True)) == cab_urls(test_site)
+
+    services.source_update(actor=people["commission"], source=source, agency_rules="")
+    crawl_source(source=source)
+    assert set(Page.objects.filter(source=source).values_list("agency_id", flat=True)) == {own_agency.pk}
