@@ -9,7 +9,8 @@
    questions) in full-text, vector and hybrid mode over the whole index, twice (the first pass
    fills the per-process caches of term frequencies) → p50 / p95; then the same queries through
    the JSON API (Django's test client, in process). `search_speed.py 0` measures the queries only,
-   over the index a previous run left.
+   over the index a previous run left; `search_speed.py +5000` adds 5,000 pages to it first
+   (the indexing rate of a large index).
 Synthetic pages are 6–16 sentences of the test corpus recombined with district names and numbers.
 """
 
@@ -35,6 +36,7 @@ from django.test import Client  # noqa: E402
 
 from yankao.core.audit import audit_context  # noqa: E402
 from yankao.search import embeddings, selectors, services  # noqa: E402
+from yankao.search.models import Page, Source  # noqa: E402
 from yankao.search.tests.corpus import PAGES, QUERIES  # noqa: E402
 from yankao.search.text import Extracted  # noqa: E402
 
@@ -88,19 +90,24 @@ def synthetic(rng: random.Random, n: int) -> Extracted:
     return Extracted(title=f"{district}區{rng.choice(TITLES)}（{n}）", text=text)
 
 
-def main(total: int, batch: int) -> None:
+def main(total: int, batch: int, append: bool = False) -> None:
     if total == 0:  # queries only, over the index a previous run built
         measure_queries()
         return
-    if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite" and not append:
         path = os.environ["DATABASE_URL"].removeprefix("sqlite:///")
         if os.path.exists(path):
             os.remove(path)
     call_command("migrate", verbosity=0)
-    rng = random.Random(10)
+    rng = random.Random(10 + append * Page.objects.count())
     load_before = os.getloadavg()
     with audit_context(channel="cli", label="bench"):
-        source = services.source_create(actor=None, base_url="http://bench.test/")
+        if append:
+            source = Source.objects.get(base_url="http://bench.test/")
+            first = Page.objects.count()
+        else:
+            source = services.source_create(actor=None, base_url="http://bench.test/")
+            first = 0
         services.page_index(source=source, url="http://bench.test/warm", doc=synthetic(rng, 0))  # loads the model
         start = time.perf_counter()
         done = 0
@@ -108,7 +115,7 @@ def main(total: int, batch: int) -> None:
             size = min(batch, total - done)
             items = [
                 services.PageInput(url=f"http://bench.test/p{i}", doc=synthetic(rng, i))
-                for i in range(done, done + size)
+                for i in range(first + done, first + done + size)
             ]
             services.pages_index(source=source, items=items, avg_length=400)
             done += size
@@ -121,8 +128,9 @@ def main(total: int, batch: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE search_posting")
             cursor.execute("VACUUM ANALYZE search_page")
+    what = f"{total:,} pages added to {first:,}" if append else f"{total:,} pages"
     print(
-        f"| indexing with {embeddings.model_name()} vectors ({total:,} pages, {batch} per transaction) | {indexing:.1f} pages/s |"
+        f"| indexing with {embeddings.model_name()} vectors ({what}, {batch} per transaction) | {indexing:.1f} pages/s |"
     )
     print(f"load average while indexing: {load_before[0]:.1f} → {load_after[0]:.1f}")
     measure_queries()
@@ -168,4 +176,5 @@ def measure_queries() -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20000, int(sys.argv[2]) if len(sys.argv) > 2 else 50)
+    arg = sys.argv[1] if len(sys.argv) > 1 else "20000"
+    main(int(arg.lstrip("+")), int(sys.argv[2]) if len(sys.argv) > 2 else 50, append=arg.startswith("+"))

@@ -84,7 +84,7 @@ class Page(models.Model):
     links = models.JSONField("頁內連結", default=list, blank=True)
     embedding = models.BinaryField("語意向量（float32）", null=True, blank=True)
     fetched_at = models.DateTimeField("抓取時間", default=timezone.now)
-    indexed_at = models.DateTimeField("索引時間", default=timezone.now)
+    indexed_at = models.DateTimeField("索引時間", default=timezone.now, db_index=True)  # vector refresh
 
     class Meta:
         ordering = ["url"]
@@ -107,10 +107,8 @@ class Posting(models.Model):
     class Meta:
         # a query reads each term's best postings in weight order (impact-ordered, index only);
         # a page's postings are written once per indexing (from a Counter), so no unique check
-        indexes = [
-            models.Index(fields=["term", "weight", "page"], name="search_posting_impact"),
-            models.Index(fields=["page"], name="search_posting_page"),
-        ]
+        # (the foreign key's own index serves deleting a page's postings)
+        indexes = [models.Index(fields=["term", "weight", "page"], name="search_posting_impact")]
 
     def __str__(self) -> str:
         return f"{self.term}@{self.page_id}"

@@ -196,10 +196,11 @@ class _VectorCache:
     """All page vectors as one matrix per process, kept up to date with the index.
 
     A page indexed in this process bumps `version` at once; pages indexed by other processes (the
-    task worker) are noticed by a cheap check at most every SEARCH_VECTOR_CHECK_SECONDS. Only the
-    pages indexed since the last load are read (with a minute of overlap for transactions that
-    committed late); if the count then disagrees (pages removed), everything is read again.
-    Vectors of another model's size are left out (docs/search.md, changing the model).
+    task worker) are noticed by a cheap check (pages counted, latest `indexed_at` and id, from
+    indexes) at most every SEARCH_VECTOR_CHECK_SECONDS. Only the pages indexed since the last
+    load are read (with a minute of overlap for transactions that committed late); if the pages
+    known then disagree with the count (pages removed), everything is read again. Vectors of
+    another model's size are left out (docs/search.md, changing the model).
     """
 
     version = 0
@@ -211,11 +212,12 @@ class _VectorCache:
         self.checked_at = 0.0
         self.since: dt.datetime | None = None
         self.dim = 0
+        self.known = np.zeros(0, dtype=np.int64)  # every page id read, with a vector or not
         self.ids = np.zeros(0, dtype=np.int64)
         self.matrix = np.zeros((0, 0), dtype=np.float32)
         self.lock = threading.Lock()
 
-    def _read(self, qs: QuerySet[Page]) -> tuple[np.ndarray, np.ndarray, list[int], dt.datetime | None]:
+    def _read(self, qs: QuerySet[Page]) -> tuple[np.ndarray, np.ndarray, np.ndarray, dt.datetime | None]:
         """(ids, vectors) of the pages in `qs` with a vector of the model's size, every page id
         read, and the latest `indexed_at` read."""
         size = self.dim * 4
@@ -223,15 +225,14 @@ class _VectorCache:
         seen: list[int] = []
         chunks: list[bytes] = []
         latest: dt.datetime | None = None
-        rows = qs.filter(embedding__isnull=False).values_list("pk", "embedding", "indexed_at")
-        for pk, vector, indexed_at in rows:
+        for pk, vector, indexed_at in qs.values_list("pk", "embedding", "indexed_at"):
             seen.append(pk)
             latest = indexed_at if latest is None or indexed_at > latest else latest
             if vector is not None and len(vector) == size:
                 ids.append(pk)
                 chunks.append(bytes(vector))
         matrix = np.frombuffer(b"".join(chunks), dtype="<f4").reshape(len(ids), self.dim)
-        return np.array(ids, dtype=np.int64), matrix, seen, latest
+        return np.array(ids, dtype=np.int64), matrix, np.array(seen, dtype=np.int64), latest
 
     def get(self) -> tuple[np.ndarray, np.ndarray]:
         interval = float(getattr(settings, "SEARCH_VECTOR_CHECK_SECONDS", 10))
@@ -239,25 +240,24 @@ class _VectorCache:
             now = time.monotonic()
             if self.seen_version == _VectorCache.version and now - self.checked_at < interval:
                 return self.ids, self.matrix
-            stamp = Page.objects.filter(embedding__isnull=False).aggregate(
-                n=Count("id"), last=Max("indexed_at"), top=Max("id")
-            )
+            stamp = Page.objects.aggregate(n=Count("id"), last=Max("indexed_at"), top=Max("id"))
             key = (stamp["n"], stamp["last"], stamp["top"], embeddings.model_name())
             self.checked_at, self.seen_version = now, _VectorCache.version
             if key == self.key:
                 return self.ids, self.matrix
             if self.key is not None and self.since is not None and key[3] == self.key[3]:
                 ids, matrix, seen, latest = self._read(Page.objects.filter(indexed_at__gte=self.since - self.OVERLAP))
-                keep = ~np.isin(self.ids, np.array(seen, dtype=np.int64))
-                merged_ids = np.concatenate([self.ids[keep], ids])
-                if len(merged_ids) == stamp["n"]:
-                    self.ids = merged_ids
+                known = np.union1d(self.known, seen)
+                if len(known) == stamp["n"]:
+                    keep = ~np.isin(self.ids, seen)
+                    self.ids = np.concatenate([self.ids[keep], ids])
                     self.matrix = np.vstack([self.matrix[keep], matrix])
+                    self.known = known
                     self.since = max(self.since, latest) if latest else self.since
                     self.key = key
                     return self.ids, self.matrix
             self.dim = embeddings.dim()
-            self.ids, self.matrix, _, self.since = self._read(Page.objects.all())
+            self.ids, self.matrix, self.known, self.since = self._read(Page.objects.all())
             self.key = key
             return self.ids, self.matrix
 
@@ -279,10 +279,13 @@ def vector_ranking(query: str, filters: Filters | None = None, limit: int = CAND
         return []
     scores = matrix @ embeddings.embed_query(query)
     if filters is not None and filters.active:
-        allowed = set(filters.apply(Page.objects.all()).values_list("pk", flat=True))
-        mask = np.array([i in allowed for i in ids.tolist()], dtype=bool)
-        scores = np.where(mask, scores, -np.inf)
-    top = np.argsort(-scores)[:limit]
+        allowed = np.fromiter(filters.apply(Page.objects.all()).values_list("pk", flat=True), dtype=np.int64)
+        scores = np.where(np.isin(ids, allowed), scores, -np.inf)
+    if len(scores) > limit:  # the best `limit` without sorting them all
+        best = np.argpartition(-scores, limit)[:limit]
+        top = best[np.argsort(-scores[best], kind="stable")]
+    else:
+        top = np.argsort(-scores, kind="stable")
     return [(int(ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
 
 
