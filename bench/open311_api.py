@@ -113,6 +113,34 @@ def issue_key(name: str) -> str:
     return raw
 
 
+def _cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu(server: subprocess.Popen[bytes]) -> tuple[float, float]:
+    """CPU seconds so far of gunicorn (master and workers) and of this database's backends (the
+    workers keep theirs open: CONN_MAX_AGE), to divide by the requests served between two reads."""
+    workers = [server.pid]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == server.pid:
+                workers.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        backends = [row[0] for row in cursor.fetchall()]
+    return sum(map(_cpu, workers)), sum(map(_cpu, backends))
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -237,12 +265,19 @@ def main() -> None:
                 plain = scenarios[name]
                 scenarios[name] = lambda i, n, plain=plain: (*plain(i, n)[:3], {"Accept-Encoding": "gzip"})
             run(args.port, args.clients, 3, scenarios[name])  # warm-up
+            cpu_before = server_cpu(server)
             if args.client == "wrk" and name.startswith("get"):
                 results[name] = run_wrk(args.port, args.clients, args.seconds, scenarios[name](0, 0))
             elif args.client == "wrk" and name == "post":
                 results[name] = run_wrk(args.port, args.clients, args.seconds, None, key=key)
             else:
                 results[name] = run(args.port, args.clients, args.seconds, scenarios[name])
+            cpu_after = server_cpu(server)
+            served = max(1, int(results[name]["requests"]))
+            results[name]["server_cpu_ms_per_request"] = {  # type: ignore[assignment]
+                "gunicorn": round((cpu_after[0] - cpu_before[0]) * 1000 / served, 2),
+                "postgres": round((cpu_after[1] - cpu_before[1]) * 1000 / served, 2),
+            }
             print(name, json.dumps(results[name]), flush=True)
     finally:
         stop_server(server)

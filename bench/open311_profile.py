@@ -37,6 +37,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--top", type=int, default=12)
+    parser.add_argument("--scenarios", default="", help="comma separated names (default: all)")
+    parser.add_argument("--sort", default="tottime", help="cProfile order: tottime or cumulative")
     args = parser.parse_args()
     from open311_api import issue_key
 
@@ -67,7 +69,10 @@ def main() -> None:
         "post": post,
     }
     results = {}
+    wanted = set(args.scenarios.split(",")) if args.scenarios else set(scenarios)
     for name, call in scenarios.items():
+        if name not in wanted:
+            continue
         settings.OPEN311_RESPONSE_CACHE_SECONDS = 60 if "(cached)" in name else 0
         call()  # warm
         walls, cpus, dbs = [], [], []
@@ -82,7 +87,7 @@ def main() -> None:
             dbs.append(backend_cpu(backend) - d0)
             assert response.status_code in (200, 201), response.content[:200]  # type: ignore[attr-defined]
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.top)
+        pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
         results[name] = {
             "bytes": len(response.content),  # type: ignore[attr-defined]
             "wall_ms_median": round(statistics.median(walls) * 1000, 1),

@@ -72,15 +72,17 @@ INSTALLED_APPS = [
     "yankao.search",  # issue #10: reads the other apps' public records through their selectors
 ]
 
+# sessions, sign-in and messages are skipped for the machine API (/open311/v2/, keyed
+# clients; core.middleware.API_PREFIXES); the security, locale and audit layers run for every request
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "yankao.core.middleware.SessionMiddlewareExceptApi",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "yankao.core.middleware.AuthenticationMiddlewareExceptApi",
+    "yankao.core.middleware.MessageMiddlewareExceptApi",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -8,6 +8,7 @@ by every Open311 GET (rate limit, cached answer). A `redis.Redis` is safe to sha
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -31,3 +32,34 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server: Any, params: Any) -> None:
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
+
+    def count_and_get(self, counter: str, *, timeout: int, keys: Sequence[str] = ()) -> tuple[int, list[Any]]:
+        """`count_and_get` (below) in one round trip: SET NX EX + INCR + GETs in one pipeline."""
+        client = self._cache.get_client(write=True)
+        pipe = client.pipeline(transaction=False)
+        counter_key = self.make_and_validate_key(counter)
+        pipe.set(counter_key, 0, ex=timeout, nx=True)
+        pipe.incr(counter_key)
+        for key in keys:
+            pipe.get(self.make_and_validate_key(key))
+        replies = pipe.execute()
+        loads = self._cache._serializer.loads  # type: ignore[attr-defined]
+        return int(replies[1]), [None if raw is None else loads(raw) for raw in replies[2:]]
+
+
+def count_and_get(counter: str, *, timeout: int, keys: Sequence[str] = (), using: Any = None) -> tuple[int, list[Any]]:
+    """Add one to the counter `counter` (created at 1 when missing, expiring `timeout` seconds after
+    its creation) and read `keys`: the rate limits' count and the stamps read with it. On Redis this
+    is one round trip instead of four (Django's add, incr (an EXISTS and an INCR) and get)."""
+    from django.core.cache import cache as default_cache
+
+    backend = using if using is not None else default_cache
+    if isinstance(backend, RedisCache):
+        return backend.count_and_get(counter, timeout=timeout, keys=keys)
+    try:
+        count = 1 if backend.add(counter, 1, timeout=timeout) else backend.incr(counter)
+    except ValueError:  # expired between add and incr
+        backend.set(counter, 1, timeout=timeout)
+        count = 1
+    found = backend.get_many(list(keys)) if keys else {}
+    return count, [found.get(key) for key in keys]

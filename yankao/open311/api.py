@@ -35,20 +35,24 @@ def _client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def _client(request: HttpRequest, data: dict[str, list[str]] | None, *, required: bool) -> ApiClient | None:
+def _raw_key(request: HttpRequest, data: dict[str, list[str]] | None) -> str:
     raw = request.headers.get("X-Api-Key", "")
     if not raw and data is not None:
         raw = (data.get("api_key") or [""])[-1]
     if not raw:
         raw = request.GET.get("api_key", "")
-    if not raw:
-        if required:
-            raise ApiError(403, "缺少 api_key（請向高雄市政府研考會申請）")
-        return None
-    client = selectors.client_for_key(raw.strip())
-    if client is None:
-        raise ApiError(403, "api_key 無效或已撤銷")
-    return client
+    return raw.strip()
+
+
+def _caller(
+    request: HttpRequest, policy: ApiPolicy, data: dict[str, list[str]] | None = None, *, required: bool = False
+) -> ApiClient | None:
+    """The client by its key (403 if unknown or revoked; None without one, unless `required`),
+    counted against its rate limit (429 when over; per IP without a key)."""
+    raw = _raw_key(request, data)
+    if not raw and required:
+        raise ApiError(403, "缺少 api_key（請向高雄市政府研考會申請）")
+    return services.caller_check(raw_key=raw, ip=_client_ip(request), policy=policy)
 
 
 def _form(request: HttpRequest) -> dict[str, list[str]]:
@@ -90,13 +94,9 @@ def georeport(*methods: str) -> Callable[..., Any]:
     return decorator
 
 
-def _limited(request: HttpRequest, policy: ApiPolicy, client: ApiClient | None = None) -> None:
-    services.rate_limit_check(client=client, ip=_client_ip(request), policy=policy)
-
-
 @georeport("GET")
 def discovery(request: HttpRequest, *, fmt: str, policy: ApiPolicy) -> HttpResponse:
-    _limited(request, policy, _client(request, None, required=False))
+    _caller(request, policy)
     base = request.build_absolute_uri(reverse("open311:discovery", kwargs={"fmt": fmt})).rsplit("/", 1)[0]
     payload = {
         "changeset": "2025-01-01T00:00:00+08:00",
@@ -117,14 +117,14 @@ def discovery(request: HttpRequest, *, fmt: str, policy: ApiPolicy) -> HttpRespo
 
 @georeport("GET")
 def service_list(request: HttpRequest, *, fmt: str, policy: ApiPolicy) -> HttpResponse:
-    _limited(request, policy, _client(request, None, required=False))
+    _caller(request, policy)
     locale = selectors.parse_locale(request.GET.get("locale"))
     return render(selectors.service_list(locale=locale), fmt=fmt, root="services")
 
 
 @georeport("GET")
 def service_definition(request: HttpRequest, code: str, *, fmt: str, policy: ApiPolicy) -> HttpResponse:
-    _limited(request, policy, _client(request, None, required=False))
+    _caller(request, policy)
     locale = selectors.parse_locale(request.GET.get("locale"))
     return render(selectors.service_definition(code=code, locale=locale), fmt=fmt, root="service_definition")
 
@@ -165,7 +165,7 @@ def _body_response(request: HttpRequest, compressed: bytes, fmt: str) -> HttpRes
 def requests(request: HttpRequest, *, fmt: str, policy: ApiPolicy) -> HttpResponse:
     if request.method == "POST":
         return _post_request(request, fmt=fmt, policy=policy)
-    _limited(request, policy, _client(request, None, required=False))
+    _caller(request, policy)
     query = selectors.request_query_from(request.GET, policy=policy)
     key, body = _cached_search(query, fmt)
     etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:24]}"' if key else ""
@@ -188,8 +188,7 @@ def requests(request: HttpRequest, *, fmt: str, policy: ApiPolicy) -> HttpRespon
 
 def _post_request(request: HttpRequest, *, fmt: str, policy: ApiPolicy) -> HttpResponse:
     data = _form(request)
-    client = _client(request, data, required=True)
-    _limited(request, policy, client)
+    client = _caller(request, policy, data, required=True)
     result = services.request_submit(
         client=client,  # type: ignore[arg-type]
         data=data,
@@ -204,7 +203,7 @@ def _post_request(request: HttpRequest, *, fmt: str, policy: ApiPolicy) -> HttpR
 
 @georeport("GET")
 def request_detail(request: HttpRequest, request_id: str, *, fmt: str, policy: ApiPolicy) -> HttpResponse:
-    _limited(request, policy, _client(request, None, required=False))
+    _caller(request, policy)
     locale = selectors.parse_locale(request.GET.get("locale"))
     extensions = selectors.flag(request.GET, "extensions")
     payload = selectors.request_detail(request_id=request_id, locale=locale, extensions=extensions)
@@ -213,7 +212,7 @@ def request_detail(request: HttpRequest, request_id: str, *, fmt: str, policy: A
 
 @georeport("GET")
 def token(request: HttpRequest, token: str, *, fmt: str, policy: ApiPolicy) -> HttpResponse:
-    _limited(request, policy, _client(request, None, required=False))
+    _caller(request, policy)
     return render(selectors.token_lookup(token), fmt=fmt, root="service_requests")
 
 
@@ -222,12 +221,11 @@ def request_updates(request: HttpRequest, *, fmt: str, policy: ApiPolicy) -> Htt
     """mySociety's servicerequestupdates: GET the agencies' updates, POST a client's update."""
     if request.method == "POST":
         data = _form(request)
-        client = _client(request, data, required=True)
-        _limited(request, policy, client)
+        client = _caller(request, policy, data, required=True)
         update = services.request_update_post(client=client, data=data)  # type: ignore[arg-type]
         payload = [{"update_id": f"client-{update.pk}"}]
         return render(payload, fmt=fmt, root="service_request_updates")
-    _limited(request, policy, _client(request, None, required=False))
+    _caller(request, policy)
     params = request.GET
     now = timezone.now()
     end = parse_datetime(params["end_date"], "end_date") if params.get("end_date", "").strip() else now

@@ -23,9 +23,25 @@ class Open311Config(AppConfig):
     importers = {"taipei-1999": "yankao.open311.importers.taipei.command"}
 
     def ready(self) -> None:
-        from yankao.open311.models import ServiceAttribute, ServiceProfile
-        from yankao.open311.selectors import ATTRIBUTES, CATALOGUE
+        from django.db.models.signals import post_delete, post_save
+
+        from yankao.open311.models import ApiClient, ApiPolicy, ServiceAttribute, ServiceProfile
+        from yankao.open311.selectors import ATTRIBUTES, CATALOGUE, CLIENTS, POLICIES
         from yankao.service.models import Category
 
         CATALOGUE.watch(Category, ServiceProfile, ServiceAttribute)
         ATTRIBUTES.watch(ServiceAttribute)
+        POLICIES.watch(ApiPolicy)
+        CLIENTS.watch(ApiClient)
+        # cache invalidation only: the other processes reload their keys at their next request
+        post_save.connect(_clients_changed, sender=ApiClient, dispatch_uid="open311-clients-stamp-save")
+        post_delete.connect(_clients_changed, sender=ApiClient, dispatch_uid="open311-clients-stamp-delete")
+
+
+def _clients_changed(**kwargs: object) -> None:
+    from django.db import transaction
+
+    from yankao.open311.selectors import clients_changed
+
+    # after the commit: a process reloading before it would read the old rows under the new stamp
+    transaction.on_commit(clients_changed)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Max, Q
 from django.http import QueryDict
 from django.utils import timezone
@@ -37,21 +39,79 @@ STATUS_EN = {
 }
 
 
+# every API request reads the policy in force and its client's key: both kept per process
+# (core.snapshots). The policy, like the other rule tables, reaches other processes within
+# SERVICE_RULES_CACHE_SECONDS. The keys must not wait that long (a revoked key stops working at
+# once): every save or delete of a client puts a new value in the shared cache under CLIENTS_STAMP
+# (after its commit), each keyed request reads that value with its rate-limit count (one round
+# trip), and a process whose snapshot was loaded under another value reloads it before answering.
+POLICIES = ProcessSnapshot(
+    "open311-policies",
+    lambda: list(ApiPolicy.objects.order_by("-effective_from")),
+    ttl_setting="SERVICE_RULES_CACHE_SECONDS",
+)
+CLIENTS_STAMP = "open311:clients:stamp"
+
+
+@dataclass(frozen=True)
+class ClientsSnapshot:
+    stamp: str
+    by_hash: dict[str, ApiClient]  # active clients by the SHA-256 of their key
+
+
+def clients_stamp() -> str:
+    """The shared value naming the current state of the clients (a new one if the cache lost it)."""
+    stamp = cache.get(CLIENTS_STAMP)
+    if stamp is None:
+        cache.add(CLIENTS_STAMP, uuid.uuid4().hex, timeout=None)
+        stamp = cache.get(CLIENTS_STAMP)
+    return str(stamp)
+
+
+def clients_changed() -> None:
+    """A client was issued, changed or revoked: every process reloads its keys at its next request."""
+    cache.set(CLIENTS_STAMP, uuid.uuid4().hex, timeout=None)
+
+
+def _clients_load() -> ClientsSnapshot:
+    stamp = clients_stamp()  # read before the rows: a change committed meanwhile forces another load
+    return ClientsSnapshot(stamp, {c.key_hash: c for c in ApiClient.objects.filter(is_active=True)})
+
+
+CLIENTS = ProcessSnapshot("open311-clients", _clients_load, ttl_setting="SERVICE_RULES_CACHE_SECONDS")
+
+
 def api_policy(day: dt.date | None = None) -> ApiPolicy:
     """The API policy in force on `day` (today by default; built-in defaults if none stored)."""
     day = day or timezone.localdate()
-    return ApiPolicy.objects.filter(effective_from__lte=day).order_by("-effective_from").first() or DEFAULT_POLICY
+    for policy in POLICIES.get():
+        if policy.effective_from <= day:
+            return policy
+    return DEFAULT_POLICY
 
 
 def key_hash(raw_key: str) -> str:
     return hashlib.sha256(raw_key.encode()).hexdigest()
 
 
-def client_for_key(raw_key: str) -> ApiClient | None:
-    """The active client holding `raw_key`, or None (unknown or revoked)."""
+def client_for_key(raw_key: str, *, stamp: str | None = None) -> ApiClient | None:
+    """The active client holding `raw_key`, or None (unknown or revoked).
+
+    From this process's snapshot of the keys; `stamp` is the shared CLIENTS_STAMP as just read
+    (None: not read), and a snapshot loaded under another value is reloaded first. A key missing
+    from the snapshot is looked up in the database (issued in another process a moment ago).
+    """
     if not raw_key or len(raw_key) > 200:
         return None
-    return ApiClient.objects.filter(key_hash=key_hash(raw_key), is_active=True).first()
+    hashed = key_hash(raw_key)
+    snapshot = CLIENTS.get()
+    if stamp is not None and snapshot.stamp != stamp:
+        CLIENTS.clear()
+        snapshot = CLIENTS.get()
+    found = snapshot.by_hash.get(hashed)
+    if found is not None:
+        return found
+    return ApiClient.objects.filter(key_hash=hashed, is_active=True).first()
 
 
 def client_list() -> Any:

@@ -12,21 +12,31 @@ import datetime as dt
 import hashlib
 import secrets
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from yankao.core.audit import audit_context
+from yankao.core.cache import count_and_get
 from yankao.open311 import permissions
 from yankao.open311.georeport import ApiError, parse_datetime
 from yankao.open311.models import ApiClient, ApiPolicy, RequestUpdate, ServiceAttribute, Submission
-from yankao.open311.selectors import api_policy, attributes_for, case_by_request_id, key_hash, published_category
-from yankao.service.models.cases import Channel, ReplyChannel
+from yankao.open311.selectors import (
+    CLIENTS,
+    CLIENTS_STAMP,
+    api_policy,
+    attributes_for,
+    case_by_request_id,
+    client_for_key,
+    key_hash,
+    published_category,
+)
+from yankao.service.models.cases import Case, Channel, ReplyChannel
 from yankao.service.services import case_create
 
 KEY_BYTES = 24
@@ -83,28 +93,57 @@ def api_client_revoke(*, actor: Any, client: ApiClient) -> ApiClient:
 # --- rate limits ------------------------------------------------------------------------------
 
 
-def rate_limit_hit(*, bucket: str, limit: int, now: dt.datetime | None = None) -> int | None:
-    """Count one request in this minute's window; the seconds to wait when over `limit`, else None."""
+def rate_limit_count(
+    *, bucket: str, now: dt.datetime | None = None, read: Sequence[str] = ()
+) -> tuple[int, int, list[Any]]:
+    """Count one request in this minute's window of `bucket`: the count so far, the seconds left in
+    the window, and the values of the cache keys `read` (read in the same round trip)."""
     now = now or timezone.now()
     key = f"open311:rl:{bucket}:{int(now.timestamp()) // 60}"
-    try:
-        count = 1 if cache.add(key, 1, timeout=70) else cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=70)
-        count = 1
-    if count > limit:
-        return 60 - int(now.timestamp()) % 60
-    return None
+    count, values = count_and_get(key, timeout=70, keys=read)
+    return count, 60 - int(now.timestamp()) % 60, values
+
+
+def rate_limit_hit(*, bucket: str, limit: int, now: dt.datetime | None = None) -> int | None:
+    """Count one request in this minute's window; the seconds to wait when over `limit`, else None."""
+    count, wait, _ = rate_limit_count(bucket=bucket, now=now)
+    return wait if count > limit else None
+
+
+def rate_limited(wait: int | None) -> None:
+    if wait is not None:
+        raise ApiError(429, f"請求過於頻繁，請於 {wait} 秒後再試", headers={"Retry-After": str(wait)})
 
 
 def rate_limit_check(*, client: ApiClient | None, ip: str, policy: ApiPolicy) -> None:
     """Per key for clients, per IP for anonymous requests; ApiError(429) when over."""
     if client is not None:
-        wait = rate_limit_hit(bucket=f"key:{client.pk}", limit=client.per_minute)
+        rate_limited(rate_limit_hit(bucket=f"key:{client.pk}", limit=client.per_minute))
     else:
-        wait = rate_limit_hit(bucket=f"ip:{ip}", limit=policy.anonymous_per_minute)
-    if wait is not None:
-        raise ApiError(429, f"請求過於頻繁，請於 {wait} 秒後再試", headers={"Retry-After": str(wait)})
+        rate_limited(rate_limit_hit(bucket=f"ip:{ip}", limit=policy.anonymous_per_minute))
+
+
+def caller_check(*, raw_key: str, ip: str, policy: ApiPolicy) -> ApiClient | None:
+    """The client holding `raw_key` (None without a key), counted against its rate limit (per key;
+    per IP without one): ApiError 403 for an unknown or revoked key, 429 over the limit.
+
+    The key comes from this process's snapshot; the shared stamp of the clients is read with the
+    count, and a snapshot older than the last change is reloaded before the answer, so a key
+    revoked in another process is refused from the next request on.
+    """
+    if not raw_key:
+        rate_limit_check(client=None, ip=ip, policy=policy)
+        return None
+    client = client_for_key(raw_key)
+    if client is None:
+        raise ApiError(403, "api_key 無效或已撤銷")
+    count, wait, (stamp,) = rate_limit_count(bucket=f"key:{client.pk}", read=[CLIENTS_STAMP])
+    if stamp != CLIENTS.get().stamp:
+        client = client_for_key(raw_key, stamp=stamp or "")
+        if client is None:
+            raise ApiError(403, "api_key 無效或已撤銷")
+    rate_limited(wait if count > client.per_minute else None)
+    return client
 
 
 # --- POST requests ----------------------------------------------------------------------------
@@ -266,24 +305,31 @@ def request_submit(
 ) -> SubmitResult:
     """POST requests: one case per idempotency key, however often the client retries.
 
-    The case and its submission record commit together: a retry after a lost answer (or after
-    the server died) finds the record and gets the first answer back; two concurrent requests
-    with one key meet at the unique constraint and the loser replays the winner's answer.
+    The case and its submission record commit together, and the submission's unique (client, key)
+    is the check: a first POST costs no lookup. A retry after a lost answer (or after the server
+    died), or a concurrent request with the same key, meets the constraint; its transaction rolls
+    back (its case with it, leaving a gap in the day's numbers) and it replays the first answer.
+    A retry that no longer validates (a category withdrawn since) replays it too.
     """
     key = idempotency_key.strip()
     if len(key) > 255:
         raise ApiError(400, "Idempotency-Key 超過 255 字")
     request_hash = _request_hash(data)
-    if key:
-        replay = _replay(client, key, request_hash)
+    try:
+        info, fields, extra = _prepare_fields(data, policy or api_policy())
+    except ApiError:
+        replay = _replay(client, key, request_hash) if key else None
         if replay is not None:
             return replay
-    info, fields, extra = _prepare_fields(data, policy or api_policy())
+        raise
     for attempt in (1, 2):
         try:
             submission = _create(client, key, request_hash, info.code, fields, extra, now)
             return SubmitResult(_answer(submission, info.service_type), created=True)
         except ValidationError as exc:
+            replay = _replay(client, key, request_hash) if key else None
+            if replay is not None:
+                return replay
             raise ApiError(400, _validation_message(exc)) from None
         except IntegrityError:
             # the same key committed meanwhile (replay its answer), or a unique number was taken by a
@@ -305,18 +351,24 @@ def _create(
     extra: dict[str, Any],
     now: dt.datetime | None,
 ) -> Submission:
-    """The case and its submission record, in one transaction."""
-    with audit_context(channel="api", label=f"open311:{client.name}"), transaction.atomic():
-        case = case_create(actor=None, channel=Channel.DIGITAL_CITIZEN, category=code, received_at=now, **fields)
-        submission = Submission(
-            client=client,
-            idempotency_key=key or None,
-            request_hash=request_hash,
-            token=str(uuid.uuid4()),
-            case=case,
-            **extra,
-        )
+    """The case and its submission record, in one transaction (the case's own)."""
+    submission = Submission(
+        client=client, idempotency_key=key or None, request_hash=request_hash, token=str(uuid.uuid4()), **extra
+    )
+
+    def save_submission(case: Case) -> None:
+        submission.case = case
         submission.save()
+
+    with audit_context(channel="api", label=f"open311:{client.name}"):
+        case_create(
+            actor=None,
+            channel=Channel.DIGITAL_CITIZEN,
+            category=code,
+            received_at=now,
+            also_save=save_submission,
+            **fields,
+        )
     return submission
 
 

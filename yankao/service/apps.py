@@ -38,8 +38,8 @@ class ServiceConfig(AppConfig):
 
     def ready(self) -> None:
         from yankao.org.models import Agency
-        from yankao.service.models import CategoryRoute, DeadlineRule, ServicePolicy
+        from yankao.service.models import Category, CategoryRoute, DeadlineRule, ServicePolicy
         from yankao.service.services.rules import RULEBOOK
 
         # a change to a rule the intake reads drops this process's snapshot of the rules
-        RULEBOOK.watch(Agency, CategoryRoute, DeadlineRule, ServicePolicy)
+        RULEBOOK.watch(Agency, Category, CategoryRoute, DeadlineRule, ServicePolicy)

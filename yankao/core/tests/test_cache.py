@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 
 import pytest
+from django.core.cache.backends.locmem import LocMemCache
 
-from yankao.core.cache import RedisCache
+from yankao.core.cache import RedisCache, count_and_get
 from yankao.core.tests.test_tasks import _redis_url
 
 
@@ -35,3 +36,24 @@ def test_the_redis_cache_shares_one_client_and_works_across_threads():
     assert cache.get("blob") == b"\x1f\x8b" + bytes(range(256)) * 100
     cache.clear()
     assert cache.get("n") is None
+
+
+def test_count_and_get_counts_and_reads_in_one_go_on_redis():
+    url = _redis_url()
+    if url is None:
+        pytest.skip("no Redis server answers (CI sets YANKAO_REQUIRE_REDIS and has one)")
+    cache = RedisCache(url.rsplit("/", 1)[0] + "/14", {"KEY_PREFIX": "yankao-test-count"})
+    cache.clear()
+    cache.set("stamp", "abc", timeout=30)
+    assert count_and_get("hits", timeout=70, keys=["stamp", "missing"], using=cache) == (1, ["abc", None])
+    assert count_and_get("hits", timeout=70, using=cache) == (2, [])
+    ttl = cache._cache.get_client().ttl(cache.make_and_validate_key("hits"))
+    assert cache.get("hits") == 2 and 60 < ttl <= 70  # the expiry is set once, when the counter is made
+    cache.clear()
+
+
+def test_count_and_get_on_another_cache_backend():
+    cache = LocMemCache("count-and-get", {})
+    cache.set("stamp", "abc")
+    assert count_and_get("hits", timeout=70, keys=["stamp"], using=cache) == (1, ["abc"])
+    assert count_and_get("hits", timeout=70, keys=["stamp"], using=cache) == (2, ["abc"])

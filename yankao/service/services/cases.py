@@ -358,11 +358,14 @@ def case_create(
     category: Category | str | int,
     description: str,
     attachments: Sequence[Any] = (),
+    also_save: Callable[[Case], None] | None = None,
     **fields: Any,
 ) -> Case:
     """受理: file one case from any channel; routes it, gives it its deadline and number.
 
-    An urgent dispatch (立即危險) notifies the responsible agency at once.
+    An urgent dispatch (立即危險) notifies the responsible agency at once. `also_save(case)` runs
+    in the case's transaction, after the case is saved: the caller's own record of the intake (the
+    API's submission) commits with the case or not at all, without a savepoint of its own.
     """
     if fields.get("agency") is not None and actor is not None and not permissions.can_assign_case(actor):
         raise PermissionDenied("只有聯合服務中心可以指定權責機關")
@@ -377,6 +380,8 @@ def case_create(
             counters_advance([case.number])
         case.save()
         _save_attachments(case, files)
+        if also_save is not None:
+            also_save(case)
     if case.is_urgent and case.agency_id and case.status == Status.ASSIGNED:
         _notify_agency_urgent(case)
     return case

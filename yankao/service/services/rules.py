@@ -18,7 +18,7 @@ DEFAULT_POLICY = ServicePolicy()
 
 # --- the rulebook: every intake reads these rules, so each process keeps them in memory -------------
 #
-# The catalogue's routes, the deadline rules, the service policies and the agencies' codes change a
+# The catalogue (its categories and routes), the deadline rules, the service policies and the agencies' codes change a
 # few times a year and are read by every case filed (several queries per case). A process keeps one
 # snapshot of them; a change saved in this process drops it at once (signals, see apps.py), and other
 # processes (web workers, task workers) reload theirs after SERVICE_RULES_CACHE_SECONDS at most.
@@ -31,6 +31,7 @@ class _Rulebook:
     agency_by_code: dict[str, int]  # active agencies of this city
     district_office: dict[int, int]  # district id → its active district office
     deadline_rules: dict[str, list[DeadlineRule]]  # code → versions, newest first
+    categories: dict[str, Category]  # the catalogue (retired categories too) by service code and name
 
 
 def _rulebook_load() -> _Rulebook:
@@ -57,6 +58,7 @@ def _rulebook_load() -> _Rulebook:
         agency_by_code=agency_by_code,
         district_office=district_office,
         deadline_rules=deadline_rules,
+        categories={key: c for c in Category.objects.all() for key in (c.service_code, c.name)},
     )
 
 
@@ -84,6 +86,10 @@ def category_resolve(value: Category | str | int) -> Category:
         category = value
     else:
         text = str(value).strip()
+        # by code or name from the rulebook; by primary key, or one added elsewhere a moment ago, from the database
+        found = rulebook().categories.get(text) if not text.isdigit() else None
+        if found is not None:
+            return _active(found)
         qs = Category.objects.all()
         found = (qs.filter(pk=int(text)).first() if text.isdigit() else None) or (
             qs.filter(service_code=text).first() or qs.filter(name=text).first()
@@ -91,6 +97,10 @@ def category_resolve(value: Category | str | int) -> Category:
         if found is None:
             raise ValidationError(f"未知的案件類別「{text}」", code="unknown_category")
         category = found
+    return _active(category)
+
+
+def _active(category: Category) -> Category:
     if not category.is_active:
         raise ValidationError(f"案件類別「{category.name}」已停用", code="inactive_category")
     return category
