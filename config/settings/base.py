@@ -321,3 +321,4 @@ SEARCH_EMBEDDINGS = env_bool("SEARCH_EMBEDDINGS", True)
 SEARCH_EMBED_MODEL = os.environ.get("SEARCH_EMBED_MODEL", "static")
 SEARCH_INDEX_BATCH = 50  # pages indexed per transaction by the crawler and the records
 SEARCH_TERM_POSTINGS = 5000  # best postings read per query term (impact-ordered)
+SEARCH_TERM_STATS_SECONDS = 300  # term frequencies (idf) remembered per process

@@ -128,3 +128,13 @@ def test_vectors_of_another_model_are_recomputed(source, settings):
         expected = embeddings.embed_passages([embeddings.passage_text(page.title, page.text)])[0]
         assert np.array_equal(embeddings.from_bytes(page.embedding), expected)
     assert services.vectors_refresh() == 0  # nothing left to do
+
+
+def test_a_term_new_to_the_index_is_found_at_once_by_a_process_that_asked_before(source):
+    services.pages_index(source=source, items=[item("a", "路燈", "路燈不亮。")], avg_length=50)
+    assert selectors.fulltext_ranking("垃圾") == []
+    # indexed by another process: this one's version is not bumped
+    version = selectors._VectorCache.version
+    services.pages_index(source=source, items=[item("b", "垃圾", "垃圾車。")], avg_length=50)
+    selectors._VectorCache.version = version
+    assert [pk for pk, _ in selectors.fulltext_ranking("垃圾")] == [Page.objects.get(url=BASE + "b").pk]
