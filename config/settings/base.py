@@ -319,6 +319,6 @@ SEARCH_EMBEDDINGS = env_bool("SEARCH_EMBEDDINGS", True)
 # static: distilled from multilingual-e5-small, ~1 ms a page; e5: the transformer itself, 3–5 pages/s
 # on two cores (docs/search.md). Changing it needs `yankao search index --all`.
 SEARCH_EMBED_MODEL = os.environ.get("SEARCH_EMBED_MODEL", "static")
-SEARCH_INDEX_BATCH = 50  # pages indexed per transaction by the crawler and the records
+SEARCH_INDEX_BATCH = 200  # pages indexed per transaction by the crawler and the records
 SEARCH_TERM_POSTINGS = 5000  # best postings read per query term (impact-ordered)
 SEARCH_TERM_STATS_SECONDS = 300  # term frequencies (idf) remembered per process

@@ -1,6 +1,6 @@
 """The polite crawler: robots.txt, a pause between requests, conditional GET, retries.
 
-Fetched pages are indexed in batches of `SEARCH_INDEX_BATCH` (50), each batch one transaction
+Fetched pages are indexed in batches of `SEARCH_INDEX_BATCH` (200), each batch one transaction
 (`services.pages_index`): a page is indexed whole or not at all; a page that
 still fails after its retries is reported in the job and in the source's last report, and its
 previous version (if any) stays in the index.
@@ -193,7 +193,7 @@ class Crawler:
                 url=url, doc=doc, type=page_type, agency=self.agency_for(url), etag=etag, last_modified=modified
             )
         )
-        if len(self.pending) >= int(getattr(settings, "SEARCH_INDEX_BATCH", 50)):
+        if len(self.pending) >= int(getattr(settings, "SEARCH_INDEX_BATCH", 200)):
             self.flush(avg_length)
         return doc.links
 

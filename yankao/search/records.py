@@ -82,7 +82,7 @@ def index_records(*, user: Any = None, vectors: bool = True) -> dict[str, int]:
         d for d in docs if known.get(d[0]) is None or known[d[0]].content_hash != _hash(d[3]) or d[0] in no_vector
     ]
     avg = services.average_length()
-    batch = int(getattr(settings, "SEARCH_INDEX_BATCH", 50))
+    batch = int(getattr(settings, "SEARCH_INDEX_BATCH", 200))
     for start in range(0, len(changed), batch):
         items = [
             services.PageInput(url=url, doc=doc, type=kind, agency=agency)
