@@ -18,9 +18,10 @@ as published, and messy (docs/open311.md, "Taipei import"):
 Resumable: each file remembers the last line written in the same transaction as the rows, so an
 interrupted import continues where it stopped; a finished file is skipped on a re-run.
 
-Speed (docs/benchmarks.md, 2026-11-28): the whole folder at 28,604 rows/s on 2 CPUs. What limits
-it is the writer's PostgreSQL backend (49 s of CPU: the 13 indexes of `service_case` and the
-foreign-key checks of every row), not the parsing here (36 s, overlapped with it).
+Speed (docs/benchmarks.md, 2026-11-28): the whole folder at 28,604 and 35,231 rows/s on 2 shared
+CPUs. What limits it is the writer's PostgreSQL backend (40–49 s of CPU: the 13 indexes of
+`service_case` and the foreign-key checks of every row), not the parsing here (29–36 s, which
+runs at the same time on the other CPU).
 """
 
 from __future__ import annotations
