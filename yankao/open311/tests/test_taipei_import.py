@@ -178,9 +178,9 @@ def test_postgresql_copies_in_the_background_with_the_same_result(
     started: list[Any] = []
     original_init = taipei._BackgroundWriter.__init__
 
-    def spy(self: Any, record_pk: int) -> None:
-        started.append(record_pk)
-        original_init(self, record_pk)
+    def spy(self: Any) -> None:
+        started.append(self)
+        original_init(self)
 
     monkeypatch.setattr(taipei._BackgroundWriter, "__init__", spy)
     path = folder(tmp_path, {"a.csv.xz": MAY})
@@ -194,10 +194,15 @@ def test_postgresql_copies_in_the_background_with_the_same_result(
         original_send(self, text)
 
     monkeypatch.setattr(taipei.CaseWriter, "copy_send", fails_on_the_second)
+    importer = taipei.Importer(batch_size=3)
     with pytest.raises(RuntimeError, match="connection lost"):
-        taipei.Importer(batch_size=3).import_file(path / "a.csv.xz")
+        try:
+            importer.import_file(path / "a.csv.xz")
+        finally:
+            importer.finish()
+    assert importer._background is None  # the writer stopped (and closed its connection)
     record = ImportFile.objects.get(name="a.csv.xz")
-    assert started == [record.pk]
+    assert len(started) == 1
     assert (record.imported, record.last_line, record.finished_at) == (3, 4, None)  # the first batch only
     assert Case.objects.count() == 3
     monkeypatch.setattr(taipei.CaseWriter, "copy_send", original_send)
@@ -207,3 +212,58 @@ def test_postgresql_copies_in_the_background_with_the_same_result(
     record.refresh_from_db()
     assert record.finished_at is not None and record.imported == 6
     assert AuditEvent.objects.filter(record_type="open311.importfile", action="event").count() == 2
+
+
+LATER = (
+    HEADER
+    + "2020050100009,市區道路坑洞處理,大安區市民大道三段,20200501,000900\n"  # line 2: new
+    + "2020050100001,市區道路坑洞處理,大安區市民大道三段１２８巷８號,20200501,000400\n"  # 3: imported by an earlier run
+    + "2020050100001,市區道路坑洞處理,大安區市民大道三段１２８巷８號,20200501,000400\n"  # 4: and again in this file
+)
+
+
+def test_numbers_imported_by_an_earlier_run_are_duplicates(tmp_path: Path, city: Any) -> None:
+    """Given a run that imported MAY, when a later run meets one of its numbers in a new file, that
+    row is a duplicate "imported before" (reported after the rows of its batch), and a repeat of
+    it in the same run points at the first."""
+    path = folder(tmp_path, {"a.csv.xz": MAY})
+    run(path)
+    folder(tmp_path, {"b.csv.xz": LATER})
+    status, out, _ = run(path)
+    assert status == 0 and "略過 1 個" in out and "讀取 16 列 = 匯入 7 + 重複 4 + 拒收 5" in out
+    later = ImportFile.objects.get(name="b.csv.xz")
+    assert (later.rows_read, later.imported, later.duplicates, later.rejected) == (3, 1, 2, 0)
+    assert later.problems == [
+        [4, "與 b.csv.xz 第 3 行重複（案號 TPE2020050100001）"],
+        [3, "案號 TPE2020050100001 已存在（先前匯入）"],
+    ]
+    assert Case.objects.count() == 7
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_background_writer_over_several_files(tmp_path: Path, city: Any) -> None:
+    """A real run on PostgreSQL keeps one writer for the whole run: every file's rows, progress,
+    audit events and the job's progress are committed, in order, as on the serial path."""
+    from django.db import connection
+
+    from yankao.core.models import JobRun
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the background COPY is PostgreSQL's path")
+    path = folder(tmp_path, {"a-may.csv.xz": MAY, "b-april.csv.xz": APRIL})
+    status, out, _ = run(path)
+    assert status == 0 and "讀取 14 列 = 匯入 6 + 重複 3 + 拒收 5" in out
+    assert Case.objects.count() == 6
+    may, april = ImportFile.objects.order_by("name")
+    assert may.finished_at is not None and april.finished_at is not None and april.last_line == 2
+    assert april.problems == [[2, "與 a-may.csv.xz 第 2 行重複（案號 TPE2026043010407）"]]
+    job = JobRun.objects.get(kind="import:taipei-1999")
+    assert (job.status, job.done, job.cursor) == ("done", 2, {"file": "b-april.csv.xz"})
+    batch_events = AuditEvent.objects.filter(record_type="open311.importfile", action="event")
+    assert [e.changes["count"] for e in batch_events] == [6]
+    finishing = AuditEvent.objects.filter(record_type="open311.importfile", action="update").order_by("pk").last()
+    assert finishing is not None and "finished_at" in finishing.changes
+    folder(tmp_path, {"c.csv.xz": LATER})
+    status, out, _ = run(path)
+    assert status == 0 and "略過 2 個" in out and "讀取 17 列 = 匯入 7 + 重複 5 + 拒收 5" in out
+    assert ImportFile.objects.get(name="c.csv.xz").problems[-1] == [3, "案號 TPE2020050100001 已存在（先前匯入）"]
