@@ -44,3 +44,24 @@ def mask_value(value: Any, keep: int = 1) -> str:
     if _DIGITS.match(text):
         return mask_phone(text)
     return mask_name(text)
+
+
+# personal data that may sit in free text (a crawled page, a proposal, an answer written for the
+# public): never published or indexed (個資法)
+PERSONAL_DATA = [
+    re.compile(r"[A-Za-z][12]\d{8}"),  # 身分證統一編號
+    re.compile(r"(?<!\d)09\d{2}[-\s]?\d{3}[-\s]?\d{3}(?!\d)"),  # 手機
+    re.compile(r"(?<!\d)0\d{1,2}[-\s)]\d{3,4}[-\s]?\d{4}(?!\d)"),  # 市話
+    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # 電子郵件
+]
+
+
+def personal_data_found(text: str) -> bool:
+    return any(pattern.search(text) for pattern in PERSONAL_DATA)
+
+
+def scrub_personal(text: str) -> str:
+    """Replace ID numbers, phone numbers and e-mail addresses with ＊."""
+    for pattern in PERSONAL_DATA:
+        text = pattern.sub(lambda m: "＊" * len(m.group()), text)
+    return text

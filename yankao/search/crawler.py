@@ -20,6 +20,7 @@ from protego import Protego
 from selectolax.lexbor import LexborHTMLParser
 
 from yankao.core.jobs import job_finish, job_progress, job_start
+from yankao.core.privacy import scrub_personal
 from yankao.search import services
 from yankao.search.fetch import USER_AGENT, Fetched, fetch
 from yankao.search.models import Page, Source
@@ -183,7 +184,7 @@ class Crawler:
         if doc.noindex:
             return doc.links
         if known is not None and known.content_hash == services.content_hash(
-            services.scrub_personal(doc.title.strip())[:300] or url, services.scrub_personal(doc.text.strip())
+            scrub_personal(doc.title.strip())[:300] or url, scrub_personal(doc.text.strip())
         ):
             services.page_touch(known, etag=etag, last_modified=modified, links=doc.links, agency=self.agency_for(url))
             self.report.unchanged += 1

@@ -68,6 +68,7 @@ class Page(models.Model):
         PROPOSAL = "proposal", "公民提議與機關回應"
         REPORT = "report", "施政報告"
         CATEGORY = "category", "1999 服務項目"
+        FAQ = "faq", "常見問答"
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="pages")
     url = models.CharField("網址", max_length=1000, unique=True)

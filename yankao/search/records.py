@@ -1,6 +1,7 @@
 """yankao's own public records in the index: proposals with the agencies' responses, final
-reports, and the 1999 service categories. Only public fields: never a proposer, a phone number
-or anything else personal (and `services.scrub_personal` runs over the text as well).
+reports, the 1999 service categories and the published 常見問答. Only public fields: never a
+proposer, a phone number or anything else personal (and `core.privacy.scrub_personal` runs over
+the text as well).
 
 Records are read through the other apps' public selectors.
 """
@@ -11,14 +12,16 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from yankao.core.jobs import job_finish, job_progress, job_start
+from yankao.core.privacy import scrub_personal
 from yankao.participation.selectors import proposal_public_list
 from yankao.reports.selectors import final_version, report_public_list
 from yankao.search import embeddings, services
 from yankao.search.models import Page
 from yankao.search.text import Extracted
-from yankao.service.selectors.public import category_public_list
+from yankao.service.selectors.public import category_public_list, faq_public_list
 
 RecordDoc = tuple[str, str, Any, Extracted]
 
@@ -63,6 +66,19 @@ def _category_docs() -> list[RecordDoc]:
     return docs
 
 
+def _faq_docs() -> list[RecordDoc]:
+    docs: list[RecordDoc] = []
+    url = reverse("service:faq")
+    for f in faq_public_list():
+        topic = f"（{f.category.name}）" if f.category else ""
+        doc = Extracted(
+            title=f"常見問答：{f.question}", text=f"{f.question}{topic}\n{f.answer}\n權責機關：{f.agency.name}"
+        )
+        doc.published_on = timezone.localdate(f.updated_at)
+        docs.append((f"{url}#faq-{f.pk}", Page.Type.FAQ, f.agency, doc))
+    return docs
+
+
 def index_records(*, user: Any = None, vectors: bool = True) -> dict[str, int]:
     """Bring the index of yankao's public records up to date; drop records no longer public.
 
@@ -70,7 +86,7 @@ def index_records(*, user: Any = None, vectors: bool = True) -> dict[str, int]:
     vectors embeds the records that have none."""
     source = services.records_source()
     job = job_start(kind="search.records", key="records", label="搜尋索引：本系統公開資料", user=user)
-    docs = _proposal_docs() + _report_docs() + _category_docs()
+    docs = _proposal_docs() + _report_docs() + _category_docs() + _faq_docs()
     known = {p.url: p for p in Page.objects.filter(source=source).only("url", "content_hash")}
     use_vectors = vectors and embeddings.enabled()
     no_vector = (
@@ -99,6 +115,4 @@ def index_records(*, user: Any = None, vectors: bool = True) -> dict[str, int]:
 
 
 def _hash(doc: Extracted) -> str:
-    return services.content_hash(
-        services.scrub_personal(doc.title.strip())[:300], services.scrub_personal(doc.text.strip())
-    )
+    return services.content_hash(scrub_personal(doc.title.strip())[:300], scrub_personal(doc.text.strip()))

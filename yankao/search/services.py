@@ -15,6 +15,7 @@ from django.db.models import Avg, Q
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from yankao.core.privacy import scrub_personal
 from yankao.org.models import Agency
 from yankao.search import embeddings
 from yankao.search.models import Page, Posting, Source
@@ -31,21 +32,6 @@ def index_changed() -> None:
 K1, B = 1.2, 0.75
 TITLE_WEIGHT = 3  # a term in the title counts as three in the text
 RECORDS_NAME = "yankao 公開資料"
-
-# personal data that may sit in crawled text or in a citizen's proposal: never indexed (個資法)
-_PERSONAL = [
-    re.compile(r"[A-Za-z][12]\d{8}"),  # 身分證統一編號
-    re.compile(r"(?<!\d)09\d{2}[-\s]?\d{3}[-\s]?\d{3}(?!\d)"),  # 手機
-    re.compile(r"(?<!\d)0\d{1,2}[-\s)]\d{3,4}[-\s]?\d{4}(?!\d)"),  # 市話
-    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # 電子郵件
-]
-
-
-def scrub_personal(text: str) -> str:
-    """Replace ID numbers, phone numbers and e-mail addresses with ＊."""
-    for pattern in _PERSONAL:
-        text = pattern.sub(lambda m: "＊" * len(m.group()), text)
-    return text
 
 
 def _check_patterns(value: str, label: str) -> None:

@@ -412,3 +412,105 @@ def populate_live(ctx: DemoContext) -> None:
 def populate(ctx: DemoContext) -> None:
     populate_year(ctx)
     populate_live(ctx)
+    populate_faqs()
+
+
+# 常見問答 of the demo city: real service topics, answers as the agencies publish them
+DEMO_FAQS = [
+    (
+        "D03",
+        "PWB",
+        "路燈不亮要怎麼報修？",
+        "請記下路燈桿上的編號與所在路段，撥打 1999 或於線上報案選擇「路燈故障」。養護工程處於接獲通報後 3 日內派員修復；若燈桿傾斜有倒塌危險，屬緊急派工，4 小時內處理。",
+    ),
+    (
+        "D01",
+        "PWB",
+        "路面有坑洞，多久會補好？",
+        "坑洞屬派工案件，權責機關於期限內完成修補並回覆。坑洞較深影響行車安全時，請說明位置與大小，以便優先處理。",
+    ),
+    (
+        "D07",
+        "WRB",
+        "道路積水時可以找誰？",
+        "請撥打 1999 或線上報案選擇「道路積淹水」，說明地點與積水深度；水利局將派員清疏側溝與抽水。豪雨期間請避免行經低窪地區。",
+    ),
+    (
+        "D11",
+        "EPB",
+        "家裡的舊沙發、床墊要怎麼丟？",
+        "大型家具請預約清潔隊免費收運，或於垃圾車收運時段另洽隨車人員。請勿任意棄置於路邊，違者依廢棄物清理法處罰。",
+    ),
+    (
+        "D16",
+        "EPB",
+        "鄰居或工地噪音太吵怎麼辦？",
+        "請撥打 1999 或線上報案選擇「噪音」，說明發生時段與地點。環境保護局將派員稽查，工地施工噪音另依管制時段規定處理。",
+    ),
+    (
+        "D14",
+        "EPB",
+        "看到流浪動物受傷，可以通報嗎？",
+        "可以。請撥打 1999 或線上報案選擇「動物救援及管制」，說明動物狀況與位置，動物保護處將派員救援。",
+    ),
+    (
+        "D15",
+        "POL",
+        "有車輛違規停車擋住出入口怎麼辦？",
+        "請撥打 1999 或 110 報案，說明車牌與地點；警察局將派員處理，必要時依規定移置。",
+    ),
+    (
+        "P09",
+        "CAB",
+        "申請戶籍謄本要帶什麼？",
+        "本人申請請攜帶國民身分證正本（或護照、駕照等身分證明文件）及印章或簽名，至任一戶政事務所辦理，每份新臺幣 15 元；委託他人辦理另需委託書與受託人身分證明。",
+    ),
+    (
+        "P08",
+        "LAB",
+        "老闆積欠薪資該向哪裡申訴？",
+        "請向勞工局申請勞資爭議調解，或撥打 1999 轉接勞工局。申請時請準備勞動契約、薪資單或出勤紀錄等資料。",
+    ),
+    (
+        "P14",
+        "FIRE",
+        "住宅用火災警報器可以申請補助嗎？",
+        "弱勢家庭可向消防局申請免費安裝住宅用火災警報器，請洽各區消防分隊或撥打 1999 詢問。",
+    ),
+    (
+        "C01",
+        "RDEC",
+        "1999 可以查詢哪些事情？",
+        "1999 話務中心提供市政諮詢、派工報案與人民陳情受理，並可轉接各機關。案件可憑案號與驗證碼於網站「案件查詢」追蹤辦理進度。",
+    ),
+    (
+        "C01",
+        "RDEC",
+        "陳情案件多久會回覆？",
+        "人民陳情依規定於 30 日內回覆；派工案件依各類別的處理期限辦理，緊急派工 4 小時內處理。案件可憑案號與驗證碼查詢進度。",
+    ),
+]
+
+
+def populate_faqs() -> int:
+    """The demo city's 常見問答 (idempotent: kept if any exist)."""
+    from yankao.org.models import Agency
+    from yankao.service.models import Faq
+
+    if Faq.objects.exists():
+        return 0
+    agencies = {a.code: a for a in Agency.objects.filter(code__in={row[1] for row in DEMO_FAQS})}
+    categories = {c.service_code: c for c in Category.objects.filter(service_code__in={row[0] for row in DEMO_FAQS})}
+    made = 0
+    with transaction.atomic():
+        for order, (code, agency, question, answer) in enumerate(DEMO_FAQS):
+            if agency in agencies:
+                Faq.objects.create(
+                    question=question,
+                    answer=answer,
+                    agency=agencies[agency],
+                    category=categories.get(code),
+                    sort_order=order,
+                )
+                made += 1
+    return made

@@ -249,3 +249,19 @@ class PeriodForm(forms.Form):
     )
     start = ROCDateField(label="起日", required=False)
     end = ROCDateField(label="迄日", required=False)
+
+
+class FaqForm(forms.Form):
+    question = forms.CharField(label="問題", max_length=200)
+    answer = forms.CharField(label="回答", max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    agency = forms.ModelChoiceField(label="權責機關", queryset=Agency.objects.none())
+    category = forms.ModelChoiceField(
+        label="案件類別", queryset=Category.objects.none(), required=False, empty_label="（不指定）"
+    )
+    is_published = forms.BooleanField(label="公開", required=False, initial=True)
+    sort_order = forms.IntegerField(label="排序", min_value=0, initial=0)
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["category"].queryset = Category.objects.filter(is_active=True)  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yankao.service.views import hotline, office, public, stats
+from yankao.service.views import faq, hotline, office, public, stats
 
 app_name = "service"
 urlpatterns = [
@@ -8,6 +8,9 @@ urlpatterns = [
     path("service/new/", public.file_case, name="file_case"),
     path("service/new/done/", public.filed, name="filed"),
     path("service/track/", public.track, name="track"),
+    path("service/faq/", faq.faq_public, name="faq"),
+    path("office/service/faq/", faq.faq_office, name="faq_office"),
+    path("office/service/faq/<int:pk>/", faq.faq_edit, name="faq_edit"),
     path("service/survey/<str:token>/", public.survey, name="survey"),
     path("service/mine/", public.my_cases, name="my_cases"),
     path("service/mine/<str:number>/", public.my_case, name="my_case"),

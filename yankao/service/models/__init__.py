@@ -8,6 +8,7 @@ from yankao.service.models.cases import (
     DeadlineExtension,
     Survey,
 )
+from yankao.service.models.faq import Faq
 from yankao.service.models.hotline import Call, FirstAidService, LegalConsultation, SignLanguageSession
 from yankao.service.models.rules import (
     Category,
@@ -29,6 +30,7 @@ __all__ = [
     "DeadlineExtension",
     "DeadlineRule",
     "EscalationStep",
+    "Faq",
     "FirstAidService",
     "LegalConsultation",
     "LegalServicePoint",

@@ -10,6 +10,7 @@ from yankao.service.selectors.cases import (
     duplicate_candidates,
     overdue_cases_for,
 )
+from yankao.service.selectors.public import category_public_list, faq_list_for, faq_public_list
 from yankao.service.selectors.stats import (
     Period,
     half_year,
@@ -28,7 +29,10 @@ __all__ = [
     "case_list_for",
     "case_public_status",
     "case_timeline",
+    "category_public_list",
     "duplicate_candidates",
+    "faq_list_for",
+    "faq_public_list",
     "half_year",
     "overdue_cases_for",
     "period_between",
